@@ -1,0 +1,33 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  // Used for the sitemap and canonical links; override with SITE_URL when deploying elsewhere.
+  site: process.env.SITE_URL ?? 'https://deep-learning-notebook.example',
+  output: 'static',
+  trailingSlash: 'always',
+  integrations: [mdx(), preact(), sitemap()],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    rehypePlugins: [rehypeKatex],
+  },
+  vite: {
+    // Module workers let a worker share code-split chunks with the page (tfjs backends load on demand).
+    worker: { format: 'es' },
+    // tfjs repeats its licence banner in every module: ~20 KB gzip of comments.
+    esbuild: { legalComments: 'none' },
+    resolve: {
+      alias: {
+        // tfjs-core lazily require()s node-fetch for Node only; Vite's dev optimizer turns that into a
+        // broken browser import (STACK-NOTES pitfall 2). The browser never needs it.
+        'node-fetch': fileURLToPath(new URL('./src/lib/empty-module.ts', import.meta.url)),
+      },
+    },
+  },
+});
