@@ -1,0 +1,45 @@
+/**
+ * The lessons collection. Every frontmatter field is declared and documented here; a lesson whose
+ * frontmatter does not match fails the build with the field's name.
+ */
+import { defineCollection, reference, z } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { REFERENCE_IDS } from './data/references';
+
+const lessons = defineCollection({
+  loader: glob({
+    base: './content/lessons',
+    pattern: '*/index.mdx',
+    // The folder name is the lesson's URL slug (/lessons/<folder>/): links are by name, never by number.
+    generateId: ({ entry }) => entry.split('/')[0],
+  }),
+  schema: z.object({
+    /** Chapter title, shown in the course map and as the page's h1. */
+    title: z.string().min(3),
+    /** One line for the course map and the meta description (also used by link previews). */
+    description: z.string().min(20).max(200),
+    /** Chapter number: orders the course map and previous/next. Free to change; URLs do not use it. */
+    order: z.number().int().positive(),
+    /** What a reader can do after the lesson, as verbs ("Compute…", "Explain…"). Shown at the top. */
+    objectives: z.array(z.string()).min(2),
+    /** Lessons to read first (by folder name). Empty for a chapter that stands alone. */
+    prerequisites: z.array(reference('lessons')).default([]),
+    /** Background knowledge the site does not teach, in plain words ("matrix multiplication"). */
+    background: z.array(z.string()).default([]),
+    /** Honest reading-and-playing time in minutes, widgets included. */
+    minutes: z.number().int().positive(),
+    /** Date of the last change of substance. Educators see it beside the version. */
+    updated: z.coerce.date(),
+    /**
+     * Content version, bumped on any change to text, exercises or widget defaults. A course can cite
+     * "Transformers v1.0" and know that what students see holds still for the term.
+     */
+    version: z.string().regex(/^\d+\.\d+$/),
+    /** Level, for educators choosing chapters. */
+    level: z.enum(['introductory', 'intermediate', 'advanced']),
+    /** Bibliography keys (src/data/references.ts) listed at the end; every <Cite> must be among them. */
+    references: z.array(z.enum(REFERENCE_IDS)).min(1),
+  }),
+});
+
+export const collections = { lessons };

@@ -1,0 +1,111 @@
+/**
+ * One native, labelled control per declared param: a range slider with its value for numbers, a select
+ * for choices, a checkbox for booleans. Keyboard use comes with the native elements; the description
+ * is tied to the control by aria-describedby.
+ */
+import type { NumberSpec, ParamSpec } from '../params';
+import { snapNumber } from '../params';
+
+interface Props {
+  /** Page-unique id prefix (the widget id). */
+  widgetId: string;
+  name: string;
+  spec: ParamSpec;
+  value: unknown;
+  onChange: (value: never) => void;
+  disabled?: boolean;
+}
+
+function formatNumber(spec: NumberSpec, value: number): string {
+  if (spec.scale === 'log') return value.toPrecision(spec.digits ?? 2).replace(/\.?0+e/, 'e');
+  const decimals = Math.max(0, -Math.floor(Math.log10(spec.step)));
+  return `${value.toFixed(decimals)}${spec.unit ? ` ${spec.unit}` : ''}`;
+}
+
+export function ParamControl({ widgetId, name, spec, value, onChange, disabled }: Props) {
+  const id = `${widgetId}-${name}`;
+  const help = spec.doc ? <small id={`${id}-doc`}>{spec.doc}</small> : null;
+  const describedBy = spec.doc ? `${id}-doc` : undefined;
+  const emit = onChange as (v: unknown) => void;
+
+  switch (spec.kind) {
+    case 'number': {
+      const n = value as number;
+      const log = spec.scale === 'log';
+      // A log slider moves over log10(value); the value is snapped back onto the param's grid.
+      const toSlider = (v: number) => (log ? Math.log10(v) : v);
+      const fromSlider = (s: number) => snapNumber(spec, log ? 10 ** s : s);
+      return (
+        <div class="control control-number">
+          <label for={id}>
+            {spec.label} <output for={id}>{formatNumber(spec, n)}</output>
+          </label>
+          <input
+            id={id}
+            type="range"
+            min={toSlider(spec.min)}
+            max={toSlider(spec.max)}
+            step={log ? 0.01 : spec.step}
+            value={toSlider(n)}
+            aria-valuetext={formatNumber(spec, n)}
+            aria-describedby={describedBy}
+            disabled={disabled}
+            onInput={(e) => emit(fromSlider(Number((e.currentTarget as HTMLInputElement).value)))}
+          />
+          {help}
+        </div>
+      );
+    }
+    case 'choice':
+      return (
+        <div class="control control-choice">
+          <label for={id}>{spec.label}</label>
+          <select
+            id={id}
+            value={value as string}
+            aria-describedby={describedBy}
+            disabled={disabled}
+            onChange={(e) => emit((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {spec.options.map((o) => (
+              <option key={o} value={o}>
+                {spec.optionLabels?.[o] ?? o}
+              </option>
+            ))}
+          </select>
+          {help}
+        </div>
+      );
+    case 'boolean':
+      return (
+        <div class="control control-boolean">
+          <input
+            id={id}
+            type="checkbox"
+            checked={value as boolean}
+            aria-describedby={describedBy}
+            disabled={disabled}
+            onChange={(e) => emit((e.currentTarget as HTMLInputElement).checked)}
+          />
+          <label for={id}>{spec.label}</label>
+          {help}
+        </div>
+      );
+    case 'text':
+      return (
+        <div class="control control-text">
+          <label for={id}>{spec.label}</label>
+          <input
+            id={id}
+            type="text"
+            value={value as string}
+            maxLength={spec.maxLength}
+            aria-describedby={describedBy}
+            disabled={disabled}
+            onInput={(e) => emit((e.currentTarget as HTMLInputElement).value)}
+          />
+          {help}
+        </div>
+      );
+  }
+}

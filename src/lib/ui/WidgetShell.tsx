@@ -1,0 +1,84 @@
+/**
+ * The live half of every widget frame (the static half is src/components/WidgetFrame.astro):
+ * status sentence (aria-live), backend badge, notices for corrected input, error display, and the
+ * Copy link / Reset pair. It also mirrors the widget's status onto the frame's root element, where
+ * tests, the bench and CSS read `data-status`.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { copyText, widgetLink } from '../url-state';
+
+export type WidgetStatus = 'loading' | 'ready' | 'running' | 'error';
+
+interface Props {
+  widgetId: string;
+  status: WidgetStatus;
+  /** One sentence with the current result in numbers; announced politely to screen readers. */
+  summary: string;
+  /** e.g. "wasm" or "plain JavaScript (no tensors needed)". */
+  backend?: string;
+  notices: string[];
+  onDismissNotices: () => void;
+  error?: string | null;
+  onReset: () => void;
+  children: ComponentChildren;
+}
+
+export function WidgetShell(props: Props) {
+  const { widgetId, status, summary, backend, notices, error } = props;
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  useEffect(() => {
+    const root = document.getElementById(widgetId);
+    if (!root) return;
+    root.dataset.status = status;
+    root.dataset.hydrated = '';
+  }, [widgetId, status]);
+
+  const copy = async () => {
+    const ok = await copyText(widgetLink(widgetId));
+    setCopied(ok ? 'copied' : 'failed');
+    setTimeout(() => setCopied('idle'), 2500);
+  };
+
+  return (
+    <div class="widget-live">
+      {notices.length > 0 && (
+        <div class="widget-notice" role="status">
+          <ul>
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={props.onDismissNotices}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {error && (
+        <div class="widget-error" role="alert">
+          <strong>Something went wrong:</strong> {error}
+        </div>
+      )}
+      {props.children}
+      <div class="widget-footer">
+        <p class="widget-summary" aria-live="polite">
+          {summary}
+        </p>
+        <div class="widget-actions">
+          {backend && (
+            <span class="badge" title="Where this widget computes">
+              runs on: {backend}
+            </span>
+          )}
+          <button type="button" onClick={copy}>
+            {copied === 'copied' ? 'Link copied' : copied === 'failed' ? 'Copy failed' : 'Copy link'}
+          </button>
+          <button type="button" onClick={props.onReset}>
+            Reset
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
