@@ -38,3 +38,101 @@ export function accessiblePlot(options: Plot.PlotOptions, label: string): SVGSVG
 }
 
 export { Plot };
+
+export interface HeatmapOptions extends ChartContext {
+  label: string;
+  xLabel: string;
+  yLabel: string;
+  scheme?: string;
+  /** Colour domain; symmetric around 0 for diverging data. Defaults to the data's extent. */
+  domain?: [number, number];
+  width?: number;
+  height?: number;
+  /** Tick labels for rows and columns (e.g. tokens); numbers 0..n-1 when absent. */
+  xTicks?: string[];
+  yTicks?: string[];
+  /** Print each cell's value (small matrices only). */
+  showValues?: boolean;
+  legend?: boolean;
+}
+
+/** linkedom (build time) has <canvas> elements whose getContext is missing or returns null. */
+function hasCanvas2d(doc: Document): boolean {
+  try {
+    return !!(doc.createElement('canvas') as HTMLCanvasElement).getContext?.('2d');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A matrix as a heatmap, row i at the top. Large matrices draw as a raster image (one <image>, fast)
+ * where a canvas exists; small ones, and every build-time figure, as SVG cells.
+ */
+export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOptions): SVGSVGElement | HTMLElement {
+  const rows = matrix.length;
+  const cols = matrix[0]?.length ?? 0;
+  const doc = o.document ?? (typeof document === 'undefined' ? undefined : document);
+  const canRaster = !!doc && hasCanvas2d(doc);
+  const useRaster = canRaster && rows * cols > 1600;
+  // Continuous legends paint a canvas; where there is none (build time) the colours come in 9 steps.
+  const color = {
+    type: canRaster ? ('linear' as const) : ('quantize' as const),
+    n: 9,
+    scheme: o.scheme ?? SEQUENTIAL_SCHEME,
+    domain: o.domain,
+    legend: o.legend ?? true,
+    label: o.label,
+  };
+  const common = {
+    document: doc,
+    width: o.width ?? 360,
+    height: o.height ?? 360,
+    marginLeft: 44,
+    marginBottom: 40,
+    color,
+  };
+  if (useRaster) {
+    const values = Float64Array.from({ length: rows * cols }, (_, k) => matrix[Math.floor(k / cols)][k % cols]);
+    return accessiblePlot(
+      {
+        ...common,
+        x: { domain: [0, cols], label: o.xLabel },
+        y: { domain: [rows, 0], label: o.yLabel },
+        marks: [Plot.raster(values, { width: cols, height: rows, x1: 0, y1: 0, x2: cols, y2: rows, imageRendering: 'pixelated' })],
+      },
+      o.label,
+    );
+  }
+  const cells = matrix.flatMap((row, i) => row.map((v, j) => ({ i, j, v })));
+  // Bands are keyed by index, not by label: token labels repeat ("3 1 4 1 5"), indices do not.
+  const ticks = (labels: string[] | undefined, n: number) => {
+    const every = Math.max(1, Math.ceil(n / 16));
+    return (k: number) => labels?.[k] ?? (k % every === 0 ? String(k) : '');
+  };
+  const [lo, hi] = o.domain ?? [Math.min(...cells.map((c) => c.v)), Math.max(...cells.map((c) => c.v))];
+  const mid = (lo + hi) / 2;
+  return accessiblePlot(
+    {
+      ...common,
+      x: { domain: Array.from({ length: cols }, (_, j) => j), label: o.xLabel, tickFormat: ticks(o.xTicks, cols) },
+      y: { domain: Array.from({ length: rows }, (_, i) => i), label: o.yLabel, tickFormat: ticks(o.yTicks, rows) },
+      marks: [
+        Plot.cell(cells, { x: 'j', y: 'i', fill: 'v', inset: 0 }),
+        ...(o.showValues
+          ? [
+              Plot.text(cells, {
+                x: 'j',
+                y: 'i',
+                text: (d: { v: number }) => d.v.toFixed(2),
+                // Sequential schemes run dark to light: dark text on the light half, light on the dark.
+                fill: (d: { v: number }) => (d.v > mid ? '#111111' : '#ffffff'),
+                fontSize: 10,
+              }),
+            ]
+          : []),
+      ],
+    },
+    o.label,
+  );
+}

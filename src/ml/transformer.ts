@@ -214,7 +214,7 @@ export class TinyTransformer {
     if (T > this.config.maxLen) throw new RangeError(`input length ${T} exceeds maxLen ${this.config.maxLen}`);
     return tf.tidy(() => {
       // Rows are the B·T positions; [B·T, d] keeps every linear map a single 2-D matmul.
-      let x: Tensor = tf.matMul(tf.oneHot(tf.reshape(inputs, [B * T]), V, 1, 0, 'float32'), this.embedding);
+      let x: Tensor = tf.matMul(oneHotFloat(tf.reshape(inputs, [B * T]), V), this.embedding);
       const p = this.positional.slice(T);
       if (p) x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), p), [B * T, d]);
 
@@ -332,6 +332,15 @@ function normalVariable(rng: Rng, shape: number[], std: number): Variable {
 }
 
 /**
+ * One-hot rows as float32. Cast explicitly: tfjs-backend-wasm 4.22's OneHot kernel ignores the dtype
+ * argument and returns int32 bits labelled float32 (1 reads as 1.4e-45), which silently zeroes the
+ * embedding and the loss on that backend.
+ */
+function oneHotFloat(indices: Tensor, depth: number): Tensor {
+  return tf.cast(tf.oneHot(indices, depth), 'float32');
+}
+
+/**
  * Mean cross-entropy over scored positions:
  *
  *   loss = - Σ_{b,t} mask[b,t] · log softmax(logits[b,t])[target[b,t]]  /  Σ mask
@@ -340,7 +349,7 @@ export function maskedCrossEntropy(logits: Tensor3D, targets: Tensor2D, mask: Te
   return tf.tidy(() => {
     const V = logits.shape[2];
     const logProbs = tf.logSoftmax(logits);
-    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, V, 1, 0, 'float32')), -1);
+    const picked = tf.sum(tf.mul(logProbs, oneHotFloat(targets, V)), -1);
     return tf.neg(tf.div(tf.sum(tf.mul(picked, mask)), tf.sum(mask))) as Scalar;
   });
 }

@@ -3,7 +3,7 @@
  * for choices, a checkbox for booleans. Keyboard use comes with the native elements; the description
  * is tied to the control by aria-describedby.
  */
-import type { NumberSpec, ParamSpec } from '../params';
+import type { NumberSpec, ParamSpec, ParamSpecs, ParamValues } from '../params';
 import { snapNumber } from '../params';
 
 interface Props {
@@ -108,4 +108,41 @@ export function ParamControl({ widgetId, name, spec, value, onChange, disabled }
         </div>
       );
   }
+}
+
+interface ControlsProps<S extends ParamSpecs> {
+  widgetId: string;
+  specs: S;
+  values: ParamValues<S>;
+  set: <K extends keyof S & string>(key: K, value: ParamValues<S>[K]) => void;
+  /** Which params to show, in order (default: all, in declaration order). */
+  keys?: (keyof S & string)[];
+  disabled?: boolean;
+  /** Bounds that depend on other params, e.g. a probe position below the sequence length. */
+  limits?: Partial<Record<keyof S & string, { max?: number }>>;
+}
+
+/** A grid of controls for a widget's params. */
+export function ParamControls<S extends ParamSpecs>({ widgetId, specs, values, set, keys, disabled, limits }: ControlsProps<S>) {
+  const names = keys ?? (Object.keys(specs) as (keyof S & string)[]);
+  return (
+    <div class="widget-controls">
+      {names.map((name) => {
+        const spec = specs[name];
+        const max = limits?.[name]?.max;
+        const bounded = spec.kind === 'number' && max !== undefined ? { ...spec, max: Math.min(spec.max, max) } : spec;
+        return (
+          <ParamControl
+            key={name}
+            widgetId={widgetId}
+            name={name}
+            spec={bounded}
+            value={values[name]}
+            disabled={disabled}
+            onChange={(v: never) => set(name, v)}
+          />
+        );
+      })}
+    </div>
+  );
 }

@@ -41,6 +41,10 @@ export function WidgetShell(props: Props) {
     setTimeout(() => setCopied('idle'), 2500);
   };
 
+  // At build time the island renders an empty shell: controls without JavaScript would be inert, and
+  // the static figure beside it already shows the default state.
+  if (typeof window === 'undefined') return <div class="widget-live" />;
+
   return (
     <div class="widget-live">
       {notices.length > 0 && (

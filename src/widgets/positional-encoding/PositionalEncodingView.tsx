@@ -1,0 +1,57 @@
+/** The live positional encoding viewer: controls, two heatmaps and the probe's similarity curve. */
+import { useCallback, useMemo } from 'preact/hooks';
+import { ParamControls } from '../../lib/ui/ParamControl';
+import { PlotMount } from '../../lib/ui/PlotMount';
+import { useWidgetState } from '../../lib/ui/use-widget-state';
+import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { encodingHeatmap, probeChart, similarityHeatmap } from './charts';
+import { computePositional } from './controller';
+import { params, type PositionalParams } from './params';
+
+interface Props {
+  id: string;
+  base: Partial<PositionalParams>;
+}
+
+export default function PositionalEncodingView({ id, base }: Props) {
+  const state = useWidgetState(params, id, base);
+  const { values } = state;
+  const view = useMemo(() => computePositional(values), [values]);
+  const measure = values.similarity as 'cosine' | 'dot';
+
+  const drawEncoding = useCallback(() => encodingHeatmap(view.encoding), [view]);
+  const drawSimilarity = useCallback(() => similarityHeatmap(view.similarity, measure), [view, measure]);
+  const drawProbe = useCallback(() => probeChart(view.probeRow, view.probe, measure), [view, measure]);
+
+  return (
+    <WidgetShell
+      widgetId={id}
+      status="ready"
+      summary={view.summary}
+      backend="plain JavaScript (no tensors needed)"
+      notices={state.notices}
+      onDismissNotices={state.dismissNotices}
+      onReset={state.reset}
+    >
+      <ParamControls
+        widgetId={id}
+        specs={params}
+        values={values}
+        set={state.set}
+        limits={{ probe: { max: values.positions - 1 } }}
+      />
+      <div class="chart-row">
+        <div>
+          <p class="chart-label">Encoding matrix PE(position, dimension)</p>
+          <PlotMount make={drawEncoding} />
+        </div>
+        <div>
+          <p class="chart-label">Similarity of every pair of positions</p>
+          <PlotMount make={drawSimilarity} />
+        </div>
+      </div>
+      <p class="chart-label">Position {view.probe} compared with every position</p>
+      <PlotMount make={drawProbe} />
+    </WidgetShell>
+  );
+}
