@@ -1,0 +1,73 @@
+/** Pure chart functions for the attention playground: plain arrays in, Elements out. */
+import { accessiblePlot, CATEGORY_COLORS, heatmap, Plot, type ChartContext } from '../../lib/plot';
+
+export interface Point {
+  step: number;
+  value: number;
+}
+
+interface CurveOptions extends ChartContext {
+  totalSteps: number;
+}
+
+/** Training loss (every step, thin) and held-out loss (every few steps, thick), on a log y axis. */
+export function lossChart(train: readonly Point[], heldOut: readonly Point[], o: CurveOptions) {
+  const positive = (p: Point) => p.value > 0;
+  return accessiblePlot(
+    {
+      document: o.document,
+      width: 320,
+      height: 190,
+      marginLeft: 44,
+      x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
+      y: { type: 'log', label: '↑ loss (nats, log scale)', grid: true },
+      color: { domain: ['training batch', 'held-out'], range: [CATEGORY_COLORS[4], CATEGORY_COLORS[0]], legend: true },
+      marks: [
+        Plot.line(train.filter(positive), { x: 'step', y: 'value', stroke: () => 'training batch', strokeWidth: 1, strokeOpacity: 0.7 }),
+        Plot.line(heldOut.filter(positive), { x: 'step', y: 'value', stroke: () => 'held-out', strokeWidth: 2.5 }),
+      ],
+    },
+    'Loss by training step',
+  );
+}
+
+/** Held-out token accuracy, with the 95% line the lesson refers to. */
+export function accuracyChart(accuracy: readonly Point[], o: CurveOptions) {
+  return accessiblePlot(
+    {
+      document: o.document,
+      width: 320,
+      height: 190,
+      marginLeft: 44,
+      x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
+      y: { domain: [0, 1], label: '↑ held-out token accuracy', percent: true, grid: true },
+      marks: [
+        Plot.ruleY([0.95], { stroke: CATEGORY_COLORS[1], strokeDasharray: '4,3' }),
+        Plot.line(accuracy, { x: 'step', y: 'value', stroke: CATEGORY_COLORS[2], strokeWidth: 2.5 }),
+        Plot.dot(accuracy.slice(-1), { x: 'step', y: 'value', fill: CATEGORY_COLORS[2], r: 3 }),
+      ],
+    },
+    'Held-out token accuracy by training step',
+  );
+}
+
+/** One head's attention: rows are queries (each sums to 1), columns are keys; the mask hides j > i. */
+export function attentionHeatmap(
+  weights: readonly (readonly number[])[],
+  tokens: readonly string[],
+  label: string,
+  o: ChartContext & { legend?: boolean } = {},
+) {
+  return heatmap(weights, {
+    document: o.document,
+    label,
+    xLabel: 'key (looked at) →',
+    yLabel: '↓ query (looking)',
+    domain: [0, 1],
+    xTicks: [...tokens],
+    yTicks: [...tokens],
+    width: 230,
+    height: o.legend ? 250 : 210,
+    legend: o.legend ?? false,
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * The playground's one-sentence result for the aria-live region. It changes at most every 100 steps
+ * while training, so a screen reader hears progress without a flood.
+ */
+import { formatToken } from '../../ml/tasks';
+import type { PlaygroundState } from './controller';
+import type { PlaygroundParams } from './params';
+
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+export function describePlayground(p: PlaygroundParams, s: PlaygroundState): string {
+  if (s.error) return `Error: ${s.error}`;
+  if (!s.backend || !s.probe) return 'Loading the model…';
+  const acc = s.accuracy.at(-1);
+  const loss = s.evalLoss.at(-1);
+  const measured = acc && loss ? `held-out token accuracy ${pct(acc.value)}, loss ${loss.value.toFixed(2)}` : '';
+  if (s.phase === 'running') {
+    const shownStep = Math.floor(s.step / 100) * 100;
+    return `Training ${p.task}: step ${shownStep} of ${s.totalSteps}${measured ? `; ${measured}` : ''}.`;
+  }
+  const right = s.probe.generated.filter((t, i) => t === s.probe!.expected[i]).length;
+  const answer = s.probe.generated.map(formatToken).join(' ');
+  const reached = s.stepsTo95 !== null ? ` Reached 95% at step ${s.stepsTo95}.` : '';
+  return (
+    `After ${s.step} steps, ${measured}.${reached} ` +
+    `For your input the model writes ${answer} (${right} of ${s.probe.expected.length} right).`
+  );
+}
