@@ -53,6 +53,11 @@ export interface HeatmapOptions extends ChartContext {
   yTicks?: string[];
   /** Print each cell's value (small matrices only). */
   showValues?: boolean;
+  /**
+   * Cells hidden by a mask: drawn grey and marked −∞ (what a mask adds before a softmax), not coloured
+   * as a value, and left out of the colour domain. Forces SVG cells.
+   */
+  masked?: readonly (readonly boolean[])[];
   legend?: boolean;
 }
 
@@ -74,12 +79,12 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
   const cols = matrix[0]?.length ?? 0;
   const doc = o.document ?? (typeof document === 'undefined' ? undefined : document);
   const canRaster = !!doc && hasCanvas2d(doc);
-  const useRaster = canRaster && rows * cols > 1600;
+  const useRaster = canRaster && rows * cols > 1600 && !o.masked;
   // Continuous legends paint a canvas; where there is none (build time) the colours come in 9 steps.
   const color = {
     type: canRaster ? ('linear' as const) : ('quantize' as const),
     n: 9,
-    scheme: o.scheme ?? SEQUENTIAL_SCHEME,
+    scheme: (o.scheme ?? SEQUENTIAL_SCHEME) as Plot.ColorScheme,
     domain: o.domain,
     legend: o.legend ?? true,
     label: o.label,
@@ -104,7 +109,9 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
       o.label,
     );
   }
-  const cells = matrix.flatMap((row, i) => row.map((v, j) => ({ i, j, v })));
+  const all = matrix.flatMap((row, i) => row.map((v, j) => ({ i, j, v, masked: o.masked?.[i]?.[j] ?? false })));
+  const cells = all.filter((c) => !c.masked);
+  const hidden = all.filter((c) => c.masked);
   // Bands are keyed by index, not by label: token labels repeat ("3 1 4 1 5"), indices do not.
   const ticks = (labels: string[] | undefined, n: number) => {
     const every = Math.max(1, Math.ceil(n / 16));
@@ -119,6 +126,8 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
       y: { domain: Array.from({ length: rows }, (_, i) => i), label: o.yLabel, tickFormat: ticks(o.yTicks, rows) },
       marks: [
         Plot.cell(cells, { x: 'j', y: 'i', fill: 'v', inset: 0 }),
+        Plot.cell(hidden, { x: 'j', y: 'i', fill: 'currentColor', fillOpacity: 0.08, inset: 0.5 }),
+        Plot.text(hidden, { x: 'j', y: 'i', text: () => '−∞', fill: 'currentColor', fillOpacity: 0.55, fontSize: 9 }),
         ...(o.showValues
           ? [
               Plot.text(cells, {

@@ -89,7 +89,8 @@ export class TrainingLoop {
       }
       await yieldToEventLoop();
     }
-    if (run !== this.runId || this.phase === 'cancelled') return;
+    // cancel() may have run during an await above, whatever the narrowed type of `phase` says.
+    if (run !== this.runId || (this.phase as LoopPhase) === 'cancelled') return;
     if (this.done >= this.opts.totalSteps) this.phase = 'done';
     this.opts.report(this.state);
   }

@@ -1,0 +1,225 @@
+// npm run bench: builds the site, serves dist/ on loopback, and measures in headless Chromium:
+//  - per page: JavaScript (gzip) loaded before any widget is visible, and after every widget is ready;
+//  - per widget: time from scrolling it into view to data-status="ready";
+//  - attention playground: training steps/s per backend, wall time to 95% held-out token accuracy on
+//    reverse (wasm), the longest main-thread task and the longest frame gap while it trains;
+//  - the playground worker's tensor count after 50 parameter changes.
+// Writes bench/results.json and prints tables. Options: --no-build, --quick (fewer steps).
+import { execSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const args = new Set(process.argv.slice(2));
+const ROOT = process.cwd();
+const DIST = join(ROOT, 'dist');
+const QUICK = args.has('--quick');
+
+if (!args.has('--no-build')) execSync('npm run build', { stdio: 'inherit' });
+
+// A static server that logs every response's path and gzip size, so worker and wasm fetches count too.
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.xml': 'application/xml',
+};
+let log = [];
+const gzCache = new Map();
+function gzipSize(file, body) {
+  if (!gzCache.has(file)) gzCache.set(file, gzipSync(body, { level: 9 }).length);
+  return gzCache.get(file);
+}
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = normalize(join(DIST, path));
+  if (!file.startsWith(DIST)) return res.writeHead(403).end();
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(404, { 'content-type': MIME['.html'] });
+    return res.end(readFileSync(join(DIST, '404.html')));
+  }
+  const body = readFileSync(file);
+  const type = MIME[extname(file)] ?? 'application/octet-stream';
+  log.push({ path, type, bytes: body.length, gzip: gzipSize(file, body) });
+  res.writeHead(200, { 'content-type': type });
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+
+const kb = (bytes) => Math.round(bytes / 102.4) / 10;
+const jsGzip = (entries) => entries.filter((e) => e.type === 'text/javascript').reduce((s, e) => s + e.gzip, 0);
+const wasmGzip = (entries) => entries.filter((e) => e.type === 'application/wasm').reduce((s, e) => s + e.gzip, 0);
+
+/** Collects long tasks (>50 ms) and the longest gap between animation frames from page start. */
+const PERF_PROBE = () => {
+  window.__bench = { longTasks: [], maxFrameGap: 0, watching: false };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (window.__bench.watching) window.__bench.longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+  let last = performance.now();
+  const tick = (t) => {
+    if (window.__bench.watching) window.__bench.maxFrameGap = Math.max(window.__bench.maxFrameGap, t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+function pagesInDist() {
+  const pages = ['/'];
+  const lessonsDir = join(DIST, 'lessons');
+  if (existsSync(lessonsDir)) for (const slug of readdirSync(lessonsDir)) pages.push(`/lessons/${slug}/`);
+  return pages;
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(PERF_PROBE);
+  return { context, page };
+}
+
+const results = { date: new Date().toISOString(), pages: [], widgets: [], playground: {} };
+
+// 1. Page weight before any widget is visible, time to ready per widget, weight after all are ready.
+for (const path of pagesInDist()) {
+  const { context, page } = await newPage();
+  log = [];
+  await page.goto(BASE + path, { waitUntil: 'load' });
+  await page.waitForTimeout(1500);
+  const before = [...log];
+  const widgets = await page.locator('[data-widget]').evaluateAll((els) => els.map((e) => ({ name: e.dataset.widget, id: e.id })));
+  for (const w of widgets) {
+    const t0 = Date.now();
+    await page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
+    await page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', w.id, { timeout: 120_000 });
+    const msToReady = Date.now() - t0;
+    results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady });
+  }
+  await page.waitForTimeout(500);
+  results.pages.push({
+    page: path,
+    widgets: widgets.length,
+    jsGzipBeforeWidgetsKB: kb(jsGzip(before)),
+    jsGzipAllReadyKB: kb(jsGzip(log)),
+    wasmGzipKB: kb(wasmGzip(log)),
+    htmlGzipKB: kb(log.filter((e) => e.type.startsWith('text/html')).reduce((s, e) => s + e.gzip, 0)),
+  });
+  await context.close();
+}
+
+// 2. Attention playground: throughput per backend, time to 95% on reverse (wasm), main-thread jank.
+const lesson = '/lessons/transformers/';
+async function openPlayground(query) {
+  const { context, page } = await newPage();
+  log = [];
+  await page.goto(`${BASE}${lesson}?${query}`, { waitUntil: 'load' });
+  const root = page.locator('[data-widget="attention-playground"]');
+  await root.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-widget="attention-playground"]')?.dataset.status === 'ready', null, {
+    timeout: 120_000,
+  });
+  const backend = await root.locator('[data-backend]').getAttribute('data-backend');
+  return { context, page, root, backend };
+}
+
+const readNumber = (root, attr) => root.locator(`[${attr}]`).getAttribute(attr).then(Number);
+
+for (const backend of ['wasm', 'cpu', 'webgl']) {
+  const steps = QUICK ? 100 : 300;
+  const { context, page, root, backend: actual } = await openPlayground(`backend=${backend}&ap.steps=${steps}`);
+  await page.evaluate(() => (window.__bench.watching = true));
+  const t0 = Date.now();
+  await root.getByRole('button', { name: 'Train' }).click();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-widget="attention-playground"] [data-step]')?.dataset.step) >= n,
+    steps,
+    { timeout: 600_000, polling: 100 },
+  );
+  const wallMs = Date.now() - t0;
+  const perf = await page.evaluate(() => window.__bench);
+  results.playground[backend] = {
+    backendInUse: actual,
+    steps,
+    stepsPerSecond: await readNumber(root, 'data-steps-per-second'),
+    wallSeconds: wallMs / 1000,
+    longestTaskMs: Math.max(0, ...perf.longTasks),
+    longTasks: perf.longTasks.length,
+    longestFrameGapMs: Math.round(perf.maxFrameGap),
+  };
+  await context.close();
+}
+
+{
+  // Wall time from pressing Train to the first held-out evaluation at >= 95% (default settings, wasm).
+  const { context, page, root } = await openPlayground('backend=wasm');
+  const jsReady = jsGzip(log);
+  const wasmReady = wasmGzip(log);
+  const t0 = Date.now();
+  await root.getByRole('button', { name: 'Train' }).click();
+  let reached = null;
+  try {
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-widget="attention-playground"] [data-accuracy]')?.dataset.accuracy) >= 0.95,
+      null,
+      { timeout: 180_000, polling: 100 },
+    );
+    reached = (Date.now() - t0) / 1000;
+  } catch {
+    reached = null;
+  }
+  results.playground.reverseTo95 = {
+    seconds: reached,
+    atStep: await readNumber(root, 'data-step'),
+    jsGzipKB: kb(jsReady),
+    wasmGzipKB: kb(wasmReady),
+  };
+  await context.close();
+}
+
+{
+  // Tensor count: the worker's tf.memory().numTensors after 1 and after 50 parameter changes (seed).
+  const { context, page, root } = await openPlayground('backend=wasm');
+  const seed = root.getByLabel('Seed');
+  const waitSettled = () => page.waitForTimeout(350);
+  await seed.focus();
+  await seed.press('ArrowRight');
+  await waitSettled();
+  const afterOne = await readNumber(root, 'data-tensors');
+  for (let i = 0; i < 49; i++) {
+    await seed.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(1500);
+  const afterFifty = await readNumber(root, 'data-tensors');
+  results.playground.tensors = { afterOneChange: afterOne, afterFiftyChanges: afterFifty, flat: afterOne === afterFifty };
+  await context.close();
+}
+
+await browser.close();
+server.close();
+
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nPages (JavaScript gzip, KB)');
+console.table(results.pages);
+console.log('Widgets: time to ready after scrolling into view');
+console.table(results.widgets);
+console.log('Attention playground');
+console.table(Object.fromEntries(['wasm', 'cpu', 'webgl'].map((b) => [b, results.playground[b]])));
+console.log('reverse to 95%:', results.playground.reverseTo95);
+console.log('tensors:', results.playground.tensors);
+console.log('wrote bench/results.json');
