@@ -23,7 +23,16 @@ await build({
   logLevel: 'warning',
   // ES module builds first: one tfjs-core instance, and the backends' registration side effects kept.
   mainFields: ['module', 'main'],
-  // Bundled CommonJS dependencies still call require().
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Bundled CommonJS dependencies still call require() and read __dirname (tfjs's wasm loader does).
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { dirname as __pathDirname } from 'node:path';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      'const __dirname = __pathDirname(__filename);',
+    ].join(' '),
+  },
 });
 await import(pathToFileURL(outfile).href);

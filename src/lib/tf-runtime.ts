@@ -5,10 +5,10 @@
  *
  * Works on the main thread and in a module Worker alike (no `document` needed to load a backend).
  */
-import type { BackendName, GpuKind } from './backend-choice';
-import { chooseBackends, classifyRenderer } from './backend-choice';
+import type { BackendName } from './backend-choice';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
 export type Tf = typeof import('@tensorflow/tfjs-core');
 
@@ -23,9 +23,13 @@ async function registerBackend(name: BackendName): Promise<void> {
   switch (name) {
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // tfjs insists on a path for all three binaries. The threaded one is only fetched on a
+      // cross-origin-isolated page (COOP/COEP), which a static host does not give: SIMD without threads
+      // is what runs, and threads were no faster on 2 cores anyway (STACK-NOTES).
       wasm.setWasmPaths({
         'tfjs-backend-wasm.wasm': wasmUrl,
         'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
       });
       return;
     }
@@ -63,25 +67,4 @@ export function loadTf(order: readonly BackendName[]): Promise<LoadedTf> {
     throw new Error(`No TensorFlow.js backend could start (${fallbacks.join('; ')}).`);
   })();
   return loading;
-}
-
-/** Reads the GPU kind from a WebGL context's unmasked renderer string. Main thread only. */
-export function detectGpu(): GpuKind {
-  try {
-    const canvas = document.createElement('canvas');
-    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-    if (!gl) return 'none';
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : String(gl.getParameter(gl.RENDERER));
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return classifyRenderer(renderer);
-  } catch {
-    return 'none';
-  }
-}
-
-/** The backend order for this page: `?backend=` first, then what this device runs fastest. */
-export function pageBackendRequest(): ReturnType<typeof chooseBackends> {
-  const override = new URLSearchParams(location.search).get('backend');
-  return chooseBackends(override, detectGpu());
 }

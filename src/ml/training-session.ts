@@ -5,7 +5,8 @@
  */
 import { deriveSeed, mulberry32, type Rng } from '../math/random';
 import type { PositionalKind } from './positional';
-import { makeBatch, randomDigits, type Batch, type TaskName } from './tasks';
+import { SEED_STREAM } from './seeds';
+import { makeBatch, type Batch, type TaskName } from './tasks';
 import { Trainer, TinyTransformer, type InspectResult } from './transformer';
 
 export interface SessionConfig {
@@ -27,8 +28,6 @@ export const EVAL_SIZE = 256;
 /** Held-out evaluation every this many steps: one costs about as much as 8 training steps' forward passes. */
 export const EVAL_EVERY = 25;
 
-/** Seed streams: one per use, so changing one (say, the probe) never shifts another (the data). */
-const STREAM = { data: 1, heldOut: 2, probe: 3 } as const;
 
 export interface Evaluation {
   step: number;
@@ -64,8 +63,8 @@ export class TrainingSession {
       this.model.dispose();
       throw err;
     }
-    this.dataRng = mulberry32(deriveSeed(config.seed, STREAM.data));
-    this.heldOut = makeBatch(config.task, config.length, EVAL_SIZE, mulberry32(deriveSeed(config.seed, STREAM.heldOut)));
+    this.dataRng = mulberry32(deriveSeed(config.seed, SEED_STREAM.data));
+    this.heldOut = makeBatch(config.task, config.length, EVAL_SIZE, mulberry32(deriveSeed(config.seed, SEED_STREAM.heldOut)));
   }
 
   /** One optimiser step on a fresh batch; returns its training loss. */
@@ -92,7 +91,3 @@ export class TrainingSession {
   }
 }
 
-/** The example question shown when the reader has typed none: fixed by the seed. */
-export function defaultProbe(seed: number, length: number): number[] {
-  return randomDigits(length, mulberry32(deriveSeed(seed, STREAM.probe)));
-}

@@ -4,13 +4,13 @@
  * Training runs in a Worker (controller.ts); this view only draws what the worker reports.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { pageBackendRequest } from '../../lib/tf-runtime';
+import { pageBackendRequest } from '../../lib/backend-probe';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { WidgetShell, type WidgetStatus } from '../../lib/ui/WidgetShell';
 import { formatToken, parseSequence, TASK_INFO } from '../../ml/tasks';
-import { defaultProbe } from '../../ml/training-session';
+import { defaultProbe } from '../../ml/seeds';
 import { accuracyChart, attentionHeatmap, lossChart } from './charts';
 import { INITIAL_STATE, PlaygroundController, type PlaygroundState } from './controller';
 import { params, type PlaygroundParams } from './params';
@@ -56,10 +56,11 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
   const lastGoodProbe = useRef<number[]>(parsed.ok ? parsed.digits : defaultProbe(values.seed, values.length));
   if (parsed.ok) lastGoodProbe.current = parsed.digits;
 
-  const [backendNotice] = useState(() => pageBackendRequest());
+  // One worker per mount; the backend order is read from the page (browser only, hence in the effect).
   useEffect(() => {
-    if (backendNotice.notice) state.addNotice(backendNotice.notice);
-    const c = new PlaygroundController(backendNotice.order, setRun);
+    const request = pageBackendRequest();
+    if (request.notice) state.addNotice(request.notice);
+    const c = new PlaygroundController(request.order, setRun);
     controller.current = c;
     return () => c.dispose();
   }, []);
@@ -110,6 +111,11 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
         <strong>{TASK_INFO[values.task].label}:</strong> {TASK_INFO[values.task].description}
       </p>
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} keys={[...MODEL_KEYS]} />
+      {run.fallbacks.length > 0 && (
+        <p class="chart-note">
+          Running on {run.backend} because a faster backend could not start ({run.fallbacks.join('; ')})
+        </p>
+      )}
       {configError && (
         <p class="field-error" role="alert">
           {configError}

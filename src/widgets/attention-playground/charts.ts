@@ -40,7 +40,7 @@ export function accuracyChart(accuracy: readonly Point[], o: CurveOptions) {
       height: 190,
       marginLeft: 44,
       x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
-      y: { domain: [0, 1], label: '↑ held-out token accuracy', percent: true, grid: true },
+      y: { domain: [0, 100], label: '↑ held-out token accuracy (%)', percent: true, grid: true },
       marks: [
         Plot.ruleY([0.95], { stroke: CATEGORY_COLORS[1], strokeDasharray: '4,3' }),
         Plot.line(accuracy, { x: 'step', y: 'value', stroke: CATEGORY_COLORS[2], strokeWidth: 2.5 }),

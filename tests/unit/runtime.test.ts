@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { chooseBackends, classifyRenderer } from '../../src/lib/backend-choice';
+import { TrainingLoop, type LoopState } from '../../src/lib/training-loop';
+
+describe('backend choice', () => {
+  it('prefers wasm without a hardware GPU and webgl with one', () => {
+    expect(chooseBackends(null, 'software').order).toEqual(['wasm', 'cpu']);
+    expect(chooseBackends(null, 'none').order).toEqual(['wasm', 'cpu']);
+    expect(chooseBackends(null, 'hardware').order).toEqual(['webgl', 'wasm', 'cpu']);
+  });
+  it('puts an override first and keeps the fallbacks', () => {
+    expect(chooseBackends('cpu', 'software').order).toEqual(['cpu', 'wasm']);
+    expect(chooseBackends('WEBGL', 'software').order).toEqual(['webgl', 'wasm', 'cpu']);
+  });
+  it('explains an unusable override', () => {
+    const r = chooseBackends('tpu<script>', 'software');
+    expect(r.order).toEqual(['wasm', 'cpu']);
+    expect(r.notice).toContain('not one of wasm, webgl, cpu');
+  });
+  it('tells software renderers from hardware ones', () => {
+    expect(classifyRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)')).toBe('software');
+    expect(classifyRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe('software');
+    expect(classifyRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)')).toBe('hardware');
+    expect(classifyRenderer(null)).toBe('none');
+  });
+});
+
+describe('TrainingLoop', () => {
+  function makeLoop(totalSteps: number) {
+    const reports: LoopState[] = [];
+    const seen: number[] = [];
+    let clock = 0;
+    const loop = new TrainingLoop({
+      totalSteps,
+      // Each step "takes" 10 ms of the injected clock.
+      step: (i) => {
+        seen.push(i);
+        clock += 10;
+      },
+      report: (s) => reports.push(s),
+      now: () => clock,
+      sliceMs: 25,
+      reportEveryMs: 100,
+    });
+    return { loop, reports, seen };
+  }
+
+  it('runs every step once, in order, and finishes with a report', async () => {
+    const { loop, reports, seen } = makeLoop(50);
+    await loop.play();
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(loop.state.phase).toBe('done');
+    expect(reports.at(-1)).toMatchObject({ phase: 'done', step: 50 });
+    // 10 clock-ms per step: 100 steps per second.
+    expect(loop.state.stepsPerSecond).toBeCloseTo(100, 6);
+    // Throttled: far fewer reports than steps.
+    expect(reports.length).toBeLessThan(10);
+  });
+
+  it('pauses between slices, single-steps while paused, and resumes', async () => {
+    const { loop, seen } = makeLoop(1000);
+    const running = loop.play();
+    loop.pause();
+    await running;
+    expect(loop.state.phase).toBe('paused');
+    const afterPause = seen.length;
+    expect(afterPause).toBeLessThan(1000);
+    await loop.stepOnce();
+    expect(seen.length).toBe(afterPause + 1);
+    await loop.play();
+    expect(loop.state).toMatchObject({ phase: 'done', step: 1000 });
+  });
+
+  it('stops for good when its AbortSignal fires', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const loop = new TrainingLoop({
+      totalSteps: 1_000_000,
+      step: (i) => {
+        seen.push(i);
+        if (i === 10) controller.abort();
+      },
+      report: () => {},
+      signal: controller.signal,
+      sliceMs: 1000,
+    });
+    await loop.play();
+    expect(loop.state.phase).toBe('cancelled');
+    expect(seen.length).toBe(11);
+    await loop.play();
+    expect(seen.length).toBe(11);
+  });
+
+  it('extends a finished budget', async () => {
+    const { loop, seen } = makeLoop(5);
+    await loop.play();
+    loop.extend(8);
+    await loop.play();
+    expect(seen.length).toBe(8);
+  });
+});
