@@ -180,7 +180,7 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
     );
     reached = (Date.now() - t0) / 1000;
   } catch {
-    reached = null;
+    // Not reached within the time limit: reported as null.
   }
   results.playground.reverseTo95 = {
     seconds: reached,

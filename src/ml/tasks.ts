@@ -92,13 +92,18 @@ export interface Example {
   T: number;
 }
 
-/** Builds the example for a given question x (for instance one the reader typed). Throws on bad x. */
-export function makeExample(task: TaskName, x: readonly number[]): Example {
-  if (!isTaskName(task)) throw new RangeError(`unknown task "${String(task)}"`);
+/** Throws a RangeError unless x is MIN_LENGTH … MAX_LENGTH digits 0 … 9. */
+export function checkQuestion(x: readonly number[]): void {
   checkLength(x.length);
   for (const d of x) {
     if (!Number.isInteger(d) || d < 0 || d >= NUM_DIGITS) throw new RangeError(`not a digit 0-9: ${d}`);
   }
+}
+
+/** Builds the example for a given question x (for instance one the reader typed). Throws on bad x. */
+export function makeExample(task: TaskName, x: readonly number[]): Example {
+  if (!isTaskName(task)) throw new RangeError(`unknown task "${String(task)}"`);
+  checkQuestion(x);
   const n = x.length;
   const y = answer(task, x);
   const sequence = [...x, SEP, ...y];

@@ -20,8 +20,8 @@
 import { deriveSeed, mulberry32, randNormal, type Rng } from '../math/random';
 import { scaledDotProductAttention } from './attention';
 import { createPositional, POSITIONAL_KINDS, type PositionalEncoding, type PositionalKind } from './positional';
-import { makeExample, MAX_INPUT_LENGTH, SEP, VOCAB_SIZE, type Batch, type TaskName } from './tasks';
-import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Variable } from './tf';
+import { checkQuestion, makeExample, MAX_INPUT_LENGTH, SEP, VOCAB_SIZE, type Batch, type TaskName } from './tasks';
+import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Tensor4D, type Variable } from './tf';
 
 export interface TransformerConfig {
   /** Number of transformer blocks. */
@@ -62,7 +62,7 @@ export const DEFAULT_MODEL_CONFIG: TransformerConfig = {
 
 /** Optimiser and data settings with which reverse on length 6 reaches 95% token accuracy quickly. */
 export const DEFAULT_TRAINING = {
-  learningRate: 3e-3,
+  learningRate: 5e-3,
   batchSize: 32,
 } as const;
 
@@ -85,7 +85,8 @@ export function resolveConfig(config: Partial<TransformerConfig> = {}): Transfor
     throw new RangeError(`positional must be one of ${POSITIONAL_KINDS.join(', ')}, got ${String(c.positional)}`);
   }
   checkInt('maxLen', c.maxLen, MODEL_LIMITS.maxLen.min, MODEL_LIMITS.maxLen.max);
-  checkInt('vocabSize', c.vocabSize, 2, 1024);
+  // The tasks' tokens are 0 … VOCAB_SIZE-1; a smaller vocabulary would silently embed some as zeros.
+  checkInt('vocabSize', c.vocabSize, VOCAB_SIZE, 1024);
   checkInt('mlpRatio', c.mlpRatio, MODEL_LIMITS.mlpRatio.min, MODEL_LIMITS.mlpRatio.max);
   checkInt('seed', c.seed, 0, 0xffffffff);
   return c;
@@ -168,8 +169,8 @@ export class TinyTransformer {
     // sinusoidal code they are added to, so neither token nor position drowns the other.
     const residualScale = 1 / Math.sqrt(2 * L);
     const normal = (shape: number[], std: number) => normalVariable(rng, shape, std);
-    const ones = (n: number) => tf.variable(tf.ones([n]) as Tensor1D);
-    const zeros = (n: number) => tf.variable(tf.zeros([n]) as Tensor1D);
+    const ones = (n: number) => toVariable(tf.ones([n]));
+    const zeros = (n: number) => toVariable(tf.zeros([n]));
     const layerNormParams = () => ({ gain: ones(d), bias: zeros(d) });
 
     this.embedding = normal([V, d], 1);
@@ -232,8 +233,8 @@ export class TinyTransformer {
         const merged = tf.reshape(tf.transpose(tf.reshape(att.output, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]);
         x = tf.add(x, tf.matMul(merged, blk.wo));
 
-        // ReLU rather than GELU: GELU needs erf (or a tanh approximation) for no measurable gain at
-        // this size, and ReLU is the cheapest activation with a kernel and a gradient on every backend.
+        // ReLU rather than GELU: GELU needs erf (or a tanh approximation) and its smoothness matters
+        // little at this size; ReLU is the cheapest activation with a kernel and gradient on every backend.
         const m = tf.relu(tf.add(tf.matMul(layerNorm(x, blk.ln2), blk.w1), blk.b1));
         x = tf.add(x, tf.add(tf.matMul(m, blk.w2), blk.b2));
       }
@@ -298,6 +299,7 @@ export class TinyTransformer {
    */
   generate(x: readonly number[]): number[] {
     this.assertAlive();
+    checkQuestion(x);
     const seq = [...x, SEP];
     for (let i = 0; i < x.length; i++) {
       const next = tf.tidy(() => {
@@ -323,12 +325,17 @@ export class TinyTransformer {
   }
 }
 
+/** Wraps an initial value in a trainable variable and releases the value's own handle on the data. */
+function toVariable(init: Tensor): Variable {
+  const v = tf.variable(init);
+  init.dispose();
+  return v;
+}
+
+/** N(0, std²) entries drawn in plain JS from the seeded stream: identical on every backend. */
 function normalVariable(rng: Rng, shape: number[], std: number): Variable {
   const size = shape.reduce((a, b) => a * b, 1);
-  const init = tf.tensor(Float32Array.from({ length: size }, () => std * randNormal(rng)), shape);
-  const v = tf.variable(init);
-  init.dispose(); // the variable holds its own reference to the data
-  return v;
+  return toVariable(tf.tensor(Float32Array.from({ length: size }, () => std * randNormal(rng)), shape));
 }
 
 /**
@@ -358,7 +365,7 @@ export function maskedCrossEntropy(logits: Tensor3D, targets: Tensor2D, mask: Te
 export class Trainer {
   readonly model: TinyTransformer;
   private readonly optimizer: tf.Optimizer;
-  steps = 0;
+  private stepCount = 0;
 
   constructor(model: TinyTransformer, { learningRate = DEFAULT_TRAINING.learningRate }: { learningRate?: number } = {}) {
     if (!(learningRate > 0 && learningRate < 1)) throw new RangeError(`learningRate must be in (0, 1), got ${learningRate}`);
@@ -383,8 +390,13 @@ export class Trainer {
     // reports progress needs anyway, and costs a few bytes.
     const loss = cost.dataSync()[0];
     cost.dispose();
-    this.steps++;
+    this.stepCount++;
     return { loss };
+  }
+
+  /** Optimiser steps taken so far. */
+  get steps(): number {
+    return this.stepCount;
   }
 
   dispose(): void {
