@@ -1,11 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-/** System Chromium first (CI installs Debian's); Playwright's own browser only if neither exists. */
-function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean) as string[];
-  return candidates.find((p) => existsSync(p));
-}
+import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 4391);
 
@@ -22,16 +16,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: chromiumPath(),
-      // The machine has no network: these flags stop Chromium's own background requests.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -41,6 +41,9 @@ export function chooseBackends(override: string | null, gpu: GpuKind): BackendRe
       notice: `backend "${override.slice(0, 16)}" is not one of ${BACKENDS.join(', ')}; using ${usual[0]}.`,
     };
   }
+  if (wanted === 'webgl' && gpu === 'none') {
+    return { order: usual, notice: `WebGL is not available in this browser; using ${usual[0]}.` };
+  }
   const first = wanted as BackendName;
   return { order: [first, ...usual.filter((b) => b !== first)] };
 }

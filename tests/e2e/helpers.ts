@@ -3,6 +3,9 @@ import { expect, type Page } from '@playwright/test';
 /** Every page of the site that the tests visit. */
 export const PAGES = ['/', '/lessons/transformers/'];
 
+/** The widgets the transformers lesson embeds. */
+export const WIDGET_NAMES = ['attention-playground', 'scaled-dot-product', 'positional-encoding'];
+
 /** Records console errors, page errors, and requests to any host other than the site's own. */
 export function watchPage(page: Page, baseURL: string) {
   const errors: string[] = [];

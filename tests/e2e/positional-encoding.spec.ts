@@ -14,7 +14,7 @@ test('changing the probe position updates the similarity summary and the URL', a
 test('state round-trips through the URL', async ({ page }) => {
   await page.goto('/lessons/transformers/?pe.positions=16&pe.dModel=8&pe.similarity=dot');
   const pe = await widgetReady(page, 'positional-encoding');
-  await expect(pe.getByLabel('Positions')).toHaveValue('16');
+  await expect(pe.getByLabel('Positions', { exact: true })).toHaveValue('16');
   await expect(pe.getByLabel('Compare positions by')).toHaveValue('dot');
   // The probe (20) lies past the last of 16 positions: the widget uses position 15.
   await expect(pe.locator('[aria-live="polite"]')).toContainText('16 positions × 8 dimensions: position 15 has dot product');

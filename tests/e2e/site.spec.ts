@@ -16,6 +16,8 @@ for (const path of PAGES) {
   });
 
   test(`${path} has no axe violations, in light and dark`, async ({ page }) => {
+    // axe walks every node of a long lesson (KaTeX alone is thousands of spans): give it room.
+    test.setTimeout(300_000);
     await page.goto(path);
     for (const widget of await page.locator('[data-widget]').all()) {
       await widget.scrollIntoViewIfNeeded();

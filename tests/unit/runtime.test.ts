@@ -12,6 +12,11 @@ describe('backend choice', () => {
     expect(chooseBackends('cpu', 'software').order).toEqual(['cpu', 'wasm']);
     expect(chooseBackends('WEBGL', 'software').order).toEqual(['webgl', 'wasm', 'cpu']);
   });
+  it('does not try webgl where the page found none', () => {
+    const r = chooseBackends('webgl', 'none');
+    expect(r.order).toEqual(['wasm', 'cpu']);
+    expect(r.notice).toContain('WebGL is not available');
+  });
   it('explains an unusable override', () => {
     const r = chooseBackends('tpu<script>', 'software');
     expect(r.order).toEqual(['wasm', 'cpu']);

@@ -37,9 +37,10 @@ export function ParamControl({ widgetId, name, spec, value, onChange, disabled }
       const fromSlider = (s: number) => snapNumber(spec, log ? 10 ** s : s);
       return (
         <div class="control control-number">
-          <label for={id}>
-            {spec.label} <output for={id}>{formatNumber(spec, n)}</output>
-          </label>
+          {/* The value sits beside the label, not inside it, so the slider's accessible name is just its label. */}
+          <div class="control-head">
+            <label for={id}>{spec.label}</label> <output for={id}>{formatNumber(spec, n)}</output>
+          </div>
           <input
             id={id}
             type="range"

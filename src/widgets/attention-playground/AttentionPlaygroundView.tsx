@@ -86,7 +86,15 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
 
   const running = run.phase === 'running';
   const finished = run.phase === 'done';
-  const status: WidgetStatus = run.error ? 'error' : !run.backend || !run.probe ? 'loading' : running ? 'running' : 'ready';
+  // Ready once tfjs runs and there is a model to show, or a settings problem the reader must fix first.
+  const hasModel = run.probe !== null;
+  const status: WidgetStatus = run.error
+    ? 'error'
+    : !run.backend || (!hasModel && !configError)
+      ? 'loading'
+      : running
+        ? 'running'
+        : 'ready';
 
   const tokens = useMemo(() => run.probe?.tokens.map(formatToken) ?? [], [run.probe]);
   const drawLoss = useCallback(() => lossChart(run.loss, run.evalLoss, { totalSteps: run.totalSteps }), [run.loss, run.evalLoss, run.totalSteps]);
