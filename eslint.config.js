@@ -11,7 +11,10 @@ const PURE_FORBIDDEN_IMPORTS = {
     { group: ['astro', 'astro:*', '*.astro'], message: 'src/ml and src/math must not import Astro.' },
     { group: ['preact', 'preact/*'], message: 'src/ml and src/math must not import Preact.' },
     { group: ['@observablehq/plot', 'd3', 'd3-*'], message: 'src/ml and src/math must not import Plot or d3.' },
-    { group: ['**/lib/ui/*', '**/widgets/*', '**/components/*'], message: 'Imports point down: ml/math never import widgets or UI.' },
+    {
+      group: ['**/lib/ui/*', '**/widgets/*', '**/components/*'],
+      message: 'Imports point down: ml/math never import widgets or UI.',
+    },
   ],
 };
 
@@ -29,7 +32,9 @@ export default tseslint.config(
   },
   {
     files: ['src/ml/**/*.ts', 'src/math/**/*.ts'],
-    languageOptions: { globals: { ...globals.worker, window: 'off', document: 'off', navigator: 'off', location: 'off' } },
+    languageOptions: {
+      globals: { ...globals.worker, window: 'off', document: 'off', navigator: 'off', location: 'off' },
+    },
     rules: {
       'no-restricted-imports': ['error', PURE_FORBIDDEN_IMPORTS],
       'no-restricted-globals': [

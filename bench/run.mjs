@@ -57,7 +57,14 @@ const BASE = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
 });
 
 const kb = (bytes) => Math.round(bytes / 102.4) / 10;
@@ -102,11 +109,15 @@ for (const path of pagesInDist()) {
   await page.goto(BASE + path, { waitUntil: 'load' });
   await page.waitForTimeout(1500);
   const before = [...log];
-  const widgets = await page.locator('[data-widget]').evaluateAll((els) => els.map((e) => ({ name: e.dataset.widget, id: e.id })));
+  const widgets = await page
+    .locator('[data-widget]')
+    .evaluateAll((els) => els.map((e) => ({ name: e.dataset.widget, id: e.id })));
   for (const w of widgets) {
     const t0 = Date.now();
     await page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
-    await page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', w.id, { timeout: 120_000 });
+    await page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', w.id, {
+      timeout: 120_000,
+    });
     const msToReady = Date.now() - t0;
     results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady });
   }
@@ -130,9 +141,13 @@ async function openPlayground(query) {
   await page.goto(`${BASE}${lesson}?${query}`, { waitUntil: 'load' });
   const root = page.locator('[data-widget="attention-playground"]');
   await root.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector('[data-widget="attention-playground"]')?.dataset.status === 'ready', null, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    () => document.querySelector('[data-widget="attention-playground"]')?.dataset.status === 'ready',
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
   const backend = await root.locator('[data-backend]').getAttribute('data-backend');
   return { context, page, root, backend };
 }
@@ -174,7 +189,9 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   let reached = null;
   try {
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-widget="attention-playground"] [data-accuracy]')?.dataset.accuracy) >= 0.95,
+      () =>
+        Number(document.querySelector('[data-widget="attention-playground"] [data-accuracy]')?.dataset.accuracy) >=
+        0.95,
       null,
       { timeout: 180_000, polling: 100 },
     );
@@ -206,7 +223,11 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   }
   await page.waitForTimeout(1500);
   const afterFifty = await readNumber(root, 'data-tensors');
-  results.playground.tensors = { afterOneChange: afterOne, afterFiftyChanges: afterFifty, flat: afterOne === afterFifty };
+  results.playground.tensors = {
+    afterOneChange: afterOne,
+    afterFiftyChanges: afterFifty,
+    flat: afterOne === afterFifty,
+  };
   await context.close();
 }
 

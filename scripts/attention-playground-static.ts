@@ -28,7 +28,9 @@ for (const task of TASKS) {
   const started = performance.now();
   runs[task] = recordStaticRun({ ...defaults, task }, defaultProbe(defaults.seed, defaults.length));
   const last = runs[task].accuracy.at(-1);
-  console.log(`${task}: ${defaults.steps} steps in ${((performance.now() - started) / 1000).toFixed(1)} s, held-out token accuracy ${last?.value}`);
+  console.log(
+    `${task}: ${defaults.steps} steps in ${((performance.now() - started) / 1000).toFixed(1)} s, held-out token accuracy ${last?.value}`,
+  );
 }
 writeFileSync(OUT, `${JSON.stringify({ settings: defaults, runs })}\n`);
 console.log(`wrote ${OUT}`);

@@ -14,7 +14,8 @@ export interface Reference {
 
 export const REFERENCES = {
   vaswani2017: {
-    authors: 'Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, Aidan N. Gomez, Łukasz Kaiser, Illia Polosukhin',
+    authors:
+      'Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, Aidan N. Gomez, Łukasz Kaiser, Illia Polosukhin',
     short: 'Vaswani et al.',
     year: 2017,
     title: 'Attention Is All You Need',
@@ -46,7 +47,8 @@ export const REFERENCES = {
     url: 'https://arxiv.org/abs/1512.03385',
   },
   xiong2020: {
-    authors: 'Ruibin Xiong, Yunchang Yang, Di He, Kai Zheng, Shuxin Zheng, Chen Xing, Huishuai Zhang, Yanyan Lan, Liwei Wang, Tie-Yan Liu',
+    authors:
+      'Ruibin Xiong, Yunchang Yang, Di He, Kai Zheng, Shuxin Zheng, Chen Xing, Huishuai Zhang, Yanyan Lan, Liwei Wang, Tie-Yan Liu',
     short: 'Xiong et al.',
     year: 2020,
     title: 'On Layer Normalization in the Transformer Architecture',
@@ -70,7 +72,8 @@ export const REFERENCES = {
     url: 'https://arxiv.org/abs/2005.14165',
   },
   kaplan2020: {
-    authors: 'Jared Kaplan, Sam McCandlish, Tom Henighan, Tom B. Brown, Benjamin Chess, Rewon Child, Scott Gray, Alec Radford, Jeffrey Wu, Dario Amodei',
+    authors:
+      'Jared Kaplan, Sam McCandlish, Tom Henighan, Tom B. Brown, Benjamin Chess, Rewon Child, Scott Gray, Alec Radford, Jeffrey Wu, Dario Amodei',
     short: 'Kaplan et al.',
     year: 2020,
     title: 'Scaling Laws for Neural Language Models',

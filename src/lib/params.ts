@@ -237,7 +237,9 @@ export function validateProps<S extends ParamSpecs>(
     if (!spec || raw === undefined) continue;
     const { value, notice } = coerceParam(spec, formatParam(spec, raw), key);
     if (notice || (spec.kind === 'number' && typeof raw !== 'number')) {
-      throw new Error(`<${widgetName}> prop ${key}=${JSON.stringify(raw)} is invalid: ${notice ?? 'expected a number'}`);
+      throw new Error(
+        `<${widgetName}> prop ${key}=${JSON.stringify(raw)} is invalid: ${notice ?? 'expected a number'}`,
+      );
     }
     out[key] = value;
   }

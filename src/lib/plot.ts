@@ -104,7 +104,17 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
         ...common,
         x: { domain: [0, cols], label: o.xLabel },
         y: { domain: [rows, 0], label: o.yLabel },
-        marks: [Plot.raster(values, { width: cols, height: rows, x1: 0, y1: 0, x2: cols, y2: rows, imageRendering: 'pixelated' })],
+        marks: [
+          Plot.raster(values, {
+            width: cols,
+            height: rows,
+            x1: 0,
+            y1: 0,
+            x2: cols,
+            y2: rows,
+            imageRendering: 'pixelated',
+          }),
+        ],
       },
       o.label,
     );

@@ -51,7 +51,8 @@ export function serveWorker<Command extends Typed, Event extends Typed>(
   scope.onmessage = (e) => {
     try {
       const result = handle(e.data, post);
-      if (result instanceof Promise) result.catch((err: unknown) => post({ type: 'error', message: errorMessage(err) }));
+      if (result instanceof Promise)
+        result.catch((err: unknown) => post({ type: 'error', message: errorMessage(err) }));
     } catch (err) {
       post({ type: 'error', message: errorMessage(err) });
     }

@@ -37,9 +37,7 @@ export function createPositional(
     return { kind, variables: [], slice: () => null, dispose: () => {} };
   }
   const table: Tensor2D | Variable =
-    kind === 'sinusoidal'
-      ? tf.tensor2d(sinusoidalEncoding(maxLen, d))
-      : initVariable([maxLen, d]);
+    kind === 'sinusoidal' ? tf.tensor2d(sinusoidalEncoding(maxLen, d)) : initVariable([maxLen, d]);
   return {
     kind,
     variables: kind === 'learned' ? [table as Variable] : [],

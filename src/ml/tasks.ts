@@ -178,7 +178,9 @@ export function parseSequence(text: unknown, n: number): ParseResult {
     else if (ch === ',' || /^\s$/.test(ch)) continue;
     else if (ch === '-') return { ok: false, message: 'Only the digits 0-9 are allowed; no minus signs.' };
     else {
-      const shown = /^[\x21-\x7e]$/.test(ch) ? `"${ch}"` : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const shown = /^[\x21-\x7e]$/.test(ch)
+        ? `"${ch}"`
+        : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
       return { ok: false, message: `Only the digits 0-9 are allowed (with spaces or commas); found ${shown}.` };
     }
   }

@@ -28,7 +28,6 @@ export const EVAL_SIZE = 256;
 /** Held-out evaluation every this many steps: one costs about as much as 8 training steps' forward passes. */
 export const EVAL_EVERY = 25;
 
-
 export interface Evaluation {
   step: number;
   loss: number;
@@ -64,7 +63,12 @@ export class TrainingSession {
       throw err;
     }
     this.dataRng = mulberry32(deriveSeed(config.seed, SEED_STREAM.data));
-    this.heldOut = makeBatch(config.task, config.length, EVAL_SIZE, mulberry32(deriveSeed(config.seed, SEED_STREAM.heldOut)));
+    this.heldOut = makeBatch(
+      config.task,
+      config.length,
+      EVAL_SIZE,
+      mulberry32(deriveSeed(config.seed, SEED_STREAM.heldOut)),
+    );
   }
 
   /** One optimiser step on a fresh batch; returns its training loss. */
@@ -90,4 +94,3 @@ export class TrainingSession {
     this.model.dispose();
   }
 }
-

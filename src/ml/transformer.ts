@@ -194,7 +194,20 @@ export class TinyTransformer {
     this.trainableVariables = [
       this.embedding,
       ...this.positional.variables,
-      ...this.blocks.flatMap((b) => [b.ln1.gain, b.ln1.bias, b.wq, b.wk, b.wv, b.wo, b.ln2.gain, b.ln2.bias, b.w1, b.b1, b.w2, b.b2]),
+      ...this.blocks.flatMap((b) => [
+        b.ln1.gain,
+        b.ln1.bias,
+        b.wq,
+        b.wk,
+        b.wv,
+        b.wo,
+        b.ln2.gain,
+        b.ln2.bias,
+        b.w1,
+        b.b1,
+        b.w2,
+        b.b2,
+      ]),
       this.lnFinal.gain,
       this.lnFinal.bias,
       this.unembed,
@@ -220,7 +233,8 @@ export class TinyTransformer {
       if (p) x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), p), [B * T, d]);
 
       // [B·T, d] → [B·H, T, d_head]: each head attends within its own d_head-wide slice.
-      const splitHeads = (m: Tensor) => tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
+      const splitHeads = (m: Tensor) =>
+        tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
       const attention: Tensor4D[] = [];
       for (const blk of this.blocks) {
         const h = layerNorm(x, blk.ln1);
@@ -238,10 +252,11 @@ export class TinyTransformer {
         const m = tf.relu(tf.add(tf.matMul(layerNorm(x, blk.ln2), blk.w1), blk.b1));
         x = tf.add(x, tf.add(tf.matMul(m, blk.w2), blk.b2));
       }
-      const logits = tf.reshape(
-        tf.add(tf.matMul(layerNorm(x, this.lnFinal), this.unembed), this.unembedBias),
-        [B, T, V],
-      ) as Tensor3D;
+      const logits = tf.reshape(tf.add(tf.matMul(layerNorm(x, this.lnFinal), this.unembed), this.unembedBias), [
+        B,
+        T,
+        V,
+      ]) as Tensor3D;
       return returnAttention ? { logits, attention } : { logits };
     });
   }
@@ -251,7 +266,11 @@ export class TinyTransformer {
     const { batchSize: B, T } = batch;
     const [lossValue, predicted] = tf.tidy(() => {
       const { logits } = this.forward(tf.tensor2d(batch.inputs, [B, T], 'int32'));
-      const loss = maskedCrossEntropy(logits, tf.tensor2d(batch.targets, [B, T], 'int32'), tf.tensor2d(batch.mask, [B, T]));
+      const loss = maskedCrossEntropy(
+        logits,
+        tf.tensor2d(batch.targets, [B, T], 'int32'),
+        tf.tensor2d(batch.mask, [B, T]),
+      );
       return [loss.dataSync()[0], tf.argMax(logits, -1).dataSync()];
     });
     let scored = 0;
@@ -335,7 +354,12 @@ function toVariable(init: Tensor): Variable {
 /** N(0, std²) entries drawn in plain JS from the seeded stream: identical on every backend. */
 function normalVariable(rng: Rng, shape: number[], std: number): Variable {
   const size = shape.reduce((a, b) => a * b, 1);
-  return toVariable(tf.tensor(Float32Array.from({ length: size }, () => std * randNormal(rng)), shape));
+  return toVariable(
+    tf.tensor(
+      Float32Array.from({ length: size }, () => std * randNormal(rng)),
+      shape,
+    ),
+  );
 }
 
 /**
@@ -367,8 +391,12 @@ export class Trainer {
   private readonly optimizer: tf.Optimizer;
   private stepCount = 0;
 
-  constructor(model: TinyTransformer, { learningRate = DEFAULT_TRAINING.learningRate }: { learningRate?: number } = {}) {
-    if (!(learningRate > 0 && learningRate < 1)) throw new RangeError(`learningRate must be in (0, 1), got ${learningRate}`);
+  constructor(
+    model: TinyTransformer,
+    { learningRate = DEFAULT_TRAINING.learningRate }: { learningRate?: number } = {},
+  ) {
+    if (!(learningRate > 0 && learningRate < 1))
+      throw new RangeError(`learningRate must be in (0, 1), got ${learningRate}`);
     this.model = model;
     this.optimizer = tf.train.adam(learningRate);
   }

@@ -13,7 +13,9 @@ test('training runs in the worker, updates curves and attention maps, and can be
   await ap.getByRole('button', { name: 'Resume training' }).click();
   await expect(ap).toHaveAttribute('data-status', 'running');
   // Runs to the end of its budget and reports in numbers.
-  await expect(ap.locator('[aria-live="polite"]')).toContainText(/After 100 steps, held-out token accuracy \d+%/, { timeout: 90_000 });
+  await expect(ap.locator('[aria-live="polite"]')).toContainText(/After 100 steps, held-out token accuracy \d+%/, {
+    timeout: 90_000,
+  });
   await expect(ap).toHaveAttribute('data-status', 'ready');
   await expect(ap.getByRole('button', { name: 'Train' })).toBeDisabled();
   // Reset model starts over at step 0 with the same settings.

@@ -17,5 +17,7 @@ test('state round-trips through the URL', async ({ page }) => {
   await expect(pe.getByLabel('Positions', { exact: true })).toHaveValue('16');
   await expect(pe.getByLabel('Compare positions by')).toHaveValue('dot');
   // The probe (20) lies past the last of 16 positions: the widget uses position 15.
-  await expect(pe.locator('[aria-live="polite"]')).toContainText('16 positions × 8 dimensions: position 15 has dot product');
+  await expect(pe.locator('[aria-live="polite"]')).toContainText(
+    '16 positions × 8 dimensions: position 15 has dot product',
+  );
 });

@@ -34,7 +34,9 @@ for (const path of PAGES) {
 
 test('the course home lists the chapters with their descriptions, times and objectives', async ({ page }) => {
   await page.goto('/');
-  const chapter = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Transformers and attention/ }) });
+  const chapter = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: /Transformers and attention/ }) });
   await expect(chapter).toContainText('Chapter 1');
   await expect(chapter).toContainText(/About \d+ minutes/);
   await chapter.getByText('Objectives').click();

@@ -4,7 +4,9 @@ import { WIDGET_NAMES, widgetReady } from './helpers';
 
 // A browser of its own, started without any 3D API, as on a machine without GPU support. (Chromium
 // still hands WebGL to OffscreenCanvas in workers with these flags, so the page decides for its worker.)
-test.use({ launchOptions: { executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--disable-3d-apis', '--disable-webgl'] } });
+test.use({
+  launchOptions: { executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--disable-3d-apis', '--disable-webgl'] },
+});
 
 test('with WebGL disabled every widget reaches ready, and a webgl request falls back', async ({ page }) => {
   const errors: string[] = [];

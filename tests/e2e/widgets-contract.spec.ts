@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { WIDGET_NAMES, widgetReady } from './helpers';
 
-
 test('every widget has a unique id, a title, Copy link and Reset', async ({ page }) => {
   await page.goto('/lessons/transformers/');
   const ids = await page.locator('[data-widget]').evaluateAll((els) => els.map((e) => e.id));

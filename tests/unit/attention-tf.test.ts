@@ -79,7 +79,9 @@ describe('tfjs scaled dot-product attention', () => {
   it('handles batched [B, T, d] inputs like the per-example reference', () => {
     const q2 = q.map((r) => r.map((x) => -x));
     const got = tf.tidy(() => {
-      const r = scaledDotProductAttention(tf.tensor3d([q, q2]), tf.tensor3d([k, k]), tf.tensor3d([v, v]), { causal: true });
+      const r = scaledDotProductAttention(tf.tensor3d([q, q2]), tf.tensor3d([k, k]), tf.tensor3d([v, v]), {
+        causal: true,
+      });
       return r.weights.arraySync() as number[][][];
     });
     expectClose(got[0], attention(q, k, v, { causal: true }).weights);

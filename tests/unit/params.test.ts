@@ -16,7 +16,15 @@ import { params as playgroundParams } from '../../src/widgets/attention-playgrou
 
 const specs = defineParams({
   heads: intParam({ default: 2, min: 1, max: 4, label: 'Heads' }),
-  lr: numberParam({ default: 0.003, min: 0.0001, max: 0.03, step: 0.0001, scale: 'log', digits: 2, label: 'Learning rate' }),
+  lr: numberParam({
+    default: 0.003,
+    min: 0.0001,
+    max: 0.03,
+    step: 0.0001,
+    scale: 'log',
+    digits: 2,
+    label: 'Learning rate',
+  }),
   width: numberParam({ default: 0.5, min: 0, max: 1, step: 0.1, label: 'Width' }),
   task: choiceParam({ default: 'reverse', options: ['reverse', 'sort'], label: 'Task' }),
   causal: booleanParam({ default: false, label: 'Causal' }),

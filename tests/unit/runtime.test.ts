@@ -23,7 +23,9 @@ describe('backend choice', () => {
     expect(r.notice).toContain('not one of wasm, webgl, cpu');
   });
   it('tells software renderers from hardware ones', () => {
-    expect(classifyRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)')).toBe('software');
+    expect(classifyRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)')).toBe(
+      'software',
+    );
     expect(classifyRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe('software');
     expect(classifyRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)')).toBe('hardware');
     expect(classifyRenderer(null)).toBe('none');

@@ -24,7 +24,9 @@ describe('TinyTransformer: structure', () => {
     const model = new TinyTransformer({ ...SMALL, heads: 4 });
     const batch = makeBatch('reverse', 4, 3, mulberry32(1));
     tf.tidy(() => {
-      const { logits, attention } = model.forward(tf.tensor2d(batch.inputs, [3, 8], 'int32'), { returnAttention: true });
+      const { logits, attention } = model.forward(tf.tensor2d(batch.inputs, [3, 8], 'int32'), {
+        returnAttention: true,
+      });
       expect(logits.shape).toEqual([3, 8, VOCAB_SIZE]);
       expect(attention).toHaveLength(2);
       for (const a of attention!) {

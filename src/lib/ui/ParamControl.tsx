@@ -124,7 +124,15 @@ interface ControlsProps<S extends ParamSpecs> {
 }
 
 /** A grid of controls for a widget's params. */
-export function ParamControls<S extends ParamSpecs>({ widgetId, specs, values, set, keys, disabled, limits }: ControlsProps<S>) {
+export function ParamControls<S extends ParamSpecs>({
+  widgetId,
+  specs,
+  values,
+  set,
+  keys,
+  disabled,
+  limits,
+}: ControlsProps<S>) {
   const names = keys ?? (Object.keys(specs) as (keyof S & string)[]);
   return (
     <div class="widget-controls">

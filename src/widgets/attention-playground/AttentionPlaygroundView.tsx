@@ -46,11 +46,17 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
   const controller = useRef<PlaygroundController | null>(null);
 
   // Heads must divide d_model: say so and leave the last valid model in place.
-  const configError = values.dModel % values.heads === 0 ? null : `Model width ${values.dModel} is not divisible by ${values.heads} heads: pick a width that is.`;
+  const configError =
+    values.dModel % values.heads === 0
+      ? null
+      : `Model width ${values.dModel} is not divisible by ${values.heads} heads: pick a width that is.`;
 
   // The reader's digits, or the seed's example when the field is empty.
   const parsed = useMemo(
-    () => (values.input.trim() === '' ? { ok: true as const, digits: defaultProbe(values.seed, values.length) } : parseSequence(values.input, values.length)),
+    () =>
+      values.input.trim() === ''
+        ? { ok: true as const, digits: defaultProbe(values.seed, values.length) }
+        : parseSequence(values.input, values.length),
     [values.input, values.seed, values.length],
   );
   const lastGoodProbe = useRef<number[]>(parsed.ok ? parsed.digits : defaultProbe(values.seed, values.length));
@@ -97,8 +103,14 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
         : 'ready';
 
   const tokens = useMemo(() => run.probe?.tokens.map(formatToken) ?? [], [run.probe]);
-  const drawLoss = useCallback(() => lossChart(run.loss, run.evalLoss, { totalSteps: run.totalSteps }), [run.loss, run.evalLoss, run.totalSteps]);
-  const drawAccuracy = useCallback(() => accuracyChart(run.accuracy, { totalSteps: run.totalSteps }), [run.accuracy, run.totalSteps]);
+  const drawLoss = useCallback(
+    () => lossChart(run.loss, run.evalLoss, { totalSteps: run.totalSteps }),
+    [run.loss, run.evalLoss, run.totalSteps],
+  );
+  const drawAccuracy = useCallback(
+    () => accuracyChart(run.accuracy, { totalSteps: run.totalSteps }),
+    [run.accuracy, run.totalSteps],
+  );
   const attention = run.probe?.attention ?? [];
 
   const summary = describePlayground(values, run);
@@ -138,7 +150,11 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
         >
           {running ? 'Pause' : run.step > 0 && !finished ? 'Resume training' : 'Train'}
         </button>
-        <button type="button" disabled={status === 'loading' || running || finished || !!configError} onClick={() => controller.current?.step()}>
+        <button
+          type="button"
+          disabled={status === 'loading' || running || finished || !!configError}
+          onClick={() => controller.current?.step()}
+        >
           Step
         </button>
         <button
@@ -204,7 +220,12 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
                 {layer.map((head, h) => (
                   <div key={h}>
                     <p class="chart-label">Head {h + 1}</p>
-                    <AttentionMap weights={head} tokens={tokens} label={`Layer ${l + 1}, head ${h + 1} attention weight`} legend={l === 0 && h === 0} />
+                    <AttentionMap
+                      weights={head}
+                      tokens={tokens}
+                      label={`Layer ${l + 1}, head ${h + 1} attention weight`}
+                      legend={l === 0 && h === 0}
+                    />
                   </div>
                 ))}
               </div>
@@ -218,7 +239,10 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
 
 function AttentionMap(props: { weights: number[][]; tokens: string[]; label: string; legend: boolean }) {
   const { weights, tokens, label, legend } = props;
-  const make = useCallback(() => attentionHeatmap(weights, tokens, label, { legend }), [weights, tokens, label, legend]);
+  const make = useCallback(
+    () => attentionHeatmap(weights, tokens, label, { legend }),
+    [weights, tokens, label, legend],
+  );
   return <PlotMount make={make} />;
 }
 

@@ -23,7 +23,13 @@ export function lossChart(train: readonly Point[], heldOut: readonly Point[], o:
       y: { type: 'log', label: '↑ loss (nats, log scale)', grid: true },
       color: { domain: ['training batch', 'held-out'], range: [CATEGORY_COLORS[4], CATEGORY_COLORS[0]], legend: true },
       marks: [
-        Plot.line(train.filter(positive), { x: 'step', y: 'value', stroke: () => 'training batch', strokeWidth: 1, strokeOpacity: 0.7 }),
+        Plot.line(train.filter(positive), {
+          x: 'step',
+          y: 'value',
+          stroke: () => 'training batch',
+          strokeWidth: 1,
+          strokeOpacity: 0.7,
+        }),
         Plot.line(heldOut.filter(positive), { x: 'step', y: 'value', stroke: () => 'held-out', strokeWidth: 2.5 }),
       ],
     },

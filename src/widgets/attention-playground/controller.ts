@@ -55,7 +55,10 @@ export class PlaygroundController {
     private readonly onChange: (state: PlaygroundState) => void,
   ) {
     // Vite bundles the worker and its imports (tfjs included) as a separate module graph.
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'attention-playground' });
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'attention-playground',
+    });
     this.host = new WorkerHost(worker, (event) => this.receive(event));
     this.host.send({ type: 'init', backends });
   }
@@ -97,7 +100,9 @@ export class PlaygroundController {
         if (event.run < this.run) return;
         const fresh = event.run > this.run;
         this.run = event.run;
-        const base = fresh ? { ...INITIAL_STATE, backend: this.state.backend, fallbacks: this.state.fallbacks } : this.state;
+        const base = fresh
+          ? { ...INITIAL_STATE, backend: this.state.backend, fallbacks: this.state.fallbacks }
+          : this.state;
         const accuracy = base.accuracy.concat(event.newAccuracy);
         this.update({
           ...base,

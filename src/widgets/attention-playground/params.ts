@@ -1,11 +1,4 @@
-import {
-  choiceParam,
-  defineParams,
-  intParam,
-  numberParam,
-  textParam,
-  type ParamValues,
-} from '../../lib/params';
+import { choiceParam, defineParams, intParam, numberParam, textParam, type ParamValues } from '../../lib/params';
 
 /**
  * State of the attention playground. Bounds cap the compute: at most 2 layers × 4 heads × d_model 64
