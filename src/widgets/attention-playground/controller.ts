@@ -113,7 +113,7 @@ export class PlaygroundController {
           loss: base.loss.concat(event.newLoss),
           accuracy,
           evalLoss: base.evalLoss.concat(event.newEvalLoss),
-          probe: event.probe,
+          probe: event.probe ?? base.probe,
           numParameters: event.numParameters,
           numTensors: event.numTensors,
           stepsTo95: base.stepsTo95 ?? accuracy.find((p) => p.value >= 0.95)?.step ?? null,

@@ -38,8 +38,8 @@ export interface Snapshot {
   /** Held-out token accuracy and loss since the previous snapshot, measured every EVAL_EVERY steps. */
   newAccuracy: CurvePoint[];
   newEvalLoss: CurvePoint[];
-  /** The reader's input and what the model does with it. */
-  probe: ProbeResult;
+  /** The reader's input and what the model does with it; null when not re-inspected this time. */
+  probe: ProbeResult | null;
   numParameters: number;
   /** tf.memory().numTensors in the worker: flat across steps and runs, or something leaks. */
   numTensors: number;

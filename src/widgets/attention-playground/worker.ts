@@ -15,6 +15,8 @@ interface Run {
   session: TrainingSession;
   loop: TrainingLoop;
   probe: number[];
+  /** When the reader's input was last inspected (performance.now()). */
+  probedAt: number;
   loss: CurvePoint[];
   accuracy: CurvePoint[];
   evalLoss: CurvePoint[];
@@ -60,7 +62,7 @@ serveWorker<Command, WorkerEvent>(async (cmd, post) => {
 
 function startRun(config: RunConfig, probe: number[], post: Post): Run {
   const session = new TrainingSession(config);
-  const run: Run = { id: ++runs, session, probe, loss: [], accuracy: [], evalLoss: [], loop: null! };
+  const run: Run = { id: ++runs, session, probe, probedAt: 0, loss: [], accuracy: [], evalLoss: [], loop: null! };
   const evaluate = () => {
     const e = session.evaluate();
     run.accuracy.push({ step: e.step, value: e.tokenAccuracy });
@@ -77,13 +79,24 @@ function startRun(config: RunConfig, probe: number[], post: Post): Run {
     report: () => {
       if (current === run) post(snapshot(run));
     },
+    // Four redraws a second keep the curves live without spending the page's time on drawing.
+    reportEveryMs: 250,
   });
   return run;
 }
 
-/** Drains the curve points gathered since the last snapshot and inspects the reader's input. */
+/**
+ * While training, the reader's input is re-inspected at most this often: each inspection costs 1 + n
+ * forward passes here and eight heatmap redraws on the page, and attention patterns change slowly.
+ */
+const PROBE_EVERY_MS = 600;
+
+/** Drains the curve points gathered since the last snapshot and, when due, inspects the reader's input. */
 function snapshot(run: Run): WorkerEvent {
   const { phase, step, totalSteps, stepsPerSecond } = run.loop.state;
+  const now = performance.now();
+  const probeDue = phase !== 'running' || now - run.probedAt >= PROBE_EVERY_MS;
+  if (probeDue) run.probedAt = now;
   return {
     type: 'snapshot',
     run: run.id,
@@ -94,7 +107,7 @@ function snapshot(run: Run): WorkerEvent {
     newLoss: run.loss.splice(0),
     newAccuracy: run.accuracy.splice(0),
     newEvalLoss: run.evalLoss.splice(0),
-    probe: run.session.probe(run.probe),
+    probe: probeDue ? run.session.probe(run.probe) : null,
     numParameters: run.session.model.numParameters,
     numTensors: tf?.memory().numTensors ?? 0,
   };
