@@ -6,7 +6,12 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ParamSpecs } from '../params';
 import { copyText, widgetLink } from '../url-state';
+import type { WidgetState } from './use-widget-state';
+
+/** Badge text for widgets whose math is a few plain numbers: no tfjs is loaded for them. */
+export const PLAIN_JS_BACKEND = 'plain JavaScript (no tensors needed)';
 
 export type WidgetStatus = 'loading' | 'ready' | 'running' | 'error';
 
@@ -17,15 +22,15 @@ interface Props {
   summary: string;
   /** e.g. "wasm" or "plain JavaScript (no tensors needed)". */
   backend?: string;
-  notices: string[];
-  onDismissNotices: () => void;
+  /** The widget's state hook: its notices, and Reset. */
+  state: Pick<WidgetState<ParamSpecs>, 'notices' | 'dismissNotices' | 'reset'>;
   error?: string | null;
-  onReset: () => void;
   children: ComponentChildren;
 }
 
 export function WidgetShell(props: Props) {
-  const { widgetId, status, summary, backend, notices, error } = props;
+  const { widgetId, status, summary, backend, error } = props;
+  const { notices, dismissNotices, reset } = props.state;
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -54,7 +59,7 @@ export function WidgetShell(props: Props) {
               <li key={n}>{n}</li>
             ))}
           </ul>
-          <button type="button" onClick={props.onDismissNotices}>
+          <button type="button" onClick={dismissNotices}>
             Dismiss
           </button>
         </div>
@@ -78,7 +83,7 @@ export function WidgetShell(props: Props) {
           <button type="button" onClick={copy}>
             {copied === 'copied' ? 'Link copied' : copied === 'failed' ? 'Copy failed' : 'Copy link'}
           </button>
-          <button type="button" onClick={props.onReset}>
+          <button type="button" onClick={reset}>
             Reset
           </button>
         </div>

@@ -122,10 +122,8 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
       status={status}
       summary={summary}
       backend={run.backend ?? 'starting…'}
-      notices={state.notices}
-      onDismissNotices={state.dismissNotices}
+      state={state}
       error={run.error}
-      onReset={state.reset}
     >
       <p class="widget-task">
         <strong>{TASK_INFO[values.task].label}:</strong> {TASK_INFO[values.task].description}

@@ -10,16 +10,23 @@ interface CurveOptions extends ChartContext {
   totalSteps: number;
 }
 
+/** Size and x axis shared by the two training curves, so they line up step for step. */
+function stepAxisFrame(o: CurveOptions) {
+  return {
+    document: o.document,
+    width: 320,
+    height: 190,
+    marginLeft: 44,
+    x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
+  };
+}
+
 /** Training loss (every step, thin) and held-out loss (every few steps, thick), on a log y axis. */
 export function lossChart(train: readonly Point[], heldOut: readonly Point[], o: CurveOptions) {
   const positive = (p: Point) => p.value > 0;
   return accessiblePlot(
     {
-      document: o.document,
-      width: 320,
-      height: 190,
-      marginLeft: 44,
-      x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
+      ...stepAxisFrame(o),
       y: { type: 'log', label: '↑ loss (nats, log scale)', grid: true },
       color: { domain: ['training batch', 'held-out'], range: [CATEGORY_COLORS[4], CATEGORY_COLORS[0]], legend: true },
       marks: [
@@ -41,11 +48,7 @@ export function lossChart(train: readonly Point[], heldOut: readonly Point[], o:
 export function accuracyChart(accuracy: readonly Point[], o: CurveOptions) {
   return accessiblePlot(
     {
-      document: o.document,
-      width: 320,
-      height: 190,
-      marginLeft: 44,
-      x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
+      ...stepAxisFrame(o),
       y: { domain: [0, 100], label: '↑ held-out token accuracy (%)', percent: true, grid: true },
       marks: [
         Plot.ruleY([0.95], { stroke: CATEGORY_COLORS[1], strokeDasharray: '4,3' }),

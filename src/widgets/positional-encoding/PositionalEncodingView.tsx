@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
-import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
 import { encodingHeatmap, probeChart, similarityHeatmap } from './charts';
 import { computePositional } from './controller';
 import { params, type PositionalParams } from './params';
@@ -24,15 +24,7 @@ export default function PositionalEncodingView({ id, base }: Props) {
   const drawProbe = useCallback(() => probeChart(view.probeRow, view.probe, measure), [view, measure]);
 
   return (
-    <WidgetShell
-      widgetId={id}
-      status="ready"
-      summary={view.summary}
-      backend="plain JavaScript (no tensors needed)"
-      notices={state.notices}
-      onDismissNotices={state.dismissNotices}
-      onReset={state.reset}
-    >
+    <WidgetShell widgetId={id} status="ready" summary={view.summary} backend={PLAIN_JS_BACKEND} state={state}>
       <ParamControls
         widgetId={id}
         specs={params}

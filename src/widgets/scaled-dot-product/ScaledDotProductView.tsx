@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
-import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
 import { queryScoresChart, queryWeightsChart, saturationChart, scoresHeatmap, weightsHeatmap } from './charts';
 import { computeScaledDotProduct, type ScaledDotProductResult } from './controller';
 import { params, type ScaledDotProductParams } from './params';
@@ -45,15 +45,7 @@ export default function ScaledDotProductView({ id, base }: Props) {
   const nextSeed = () => state.set('seed', (values.seed + 1) % (params.seed.max + 1));
 
   return (
-    <WidgetShell
-      widgetId={id}
-      status="ready"
-      summary={view.summary}
-      backend="plain JavaScript (no tensors needed)"
-      notices={state.notices}
-      onDismissNotices={state.dismissNotices}
-      onReset={state.reset}
-    >
+    <WidgetShell widgetId={id} status="ready" summary={view.summary} backend={PLAIN_JS_BACKEND} state={state}>
       <ParamControls
         widgetId={id}
         specs={params}
