@@ -61,13 +61,42 @@ export interface HeatmapOptions extends ChartContext {
   legend?: boolean;
 }
 
-/** linkedom (build time) has <canvas> elements whose getContext is missing or returns null. */
+const canvasSupport = new WeakMap<Document, boolean>();
+
+/**
+ * linkedom (build time) has <canvas> elements whose getContext is missing or returns null. Probed once
+ * per document: creating a 2-D context on every redraw costs milliseconds.
+ */
 function hasCanvas2d(doc: Document): boolean {
-  try {
-    return !!(doc.createElement('canvas') as HTMLCanvasElement).getContext?.('2d');
-  } catch {
-    return false;
+  let known = canvasSupport.get(doc);
+  if (known === undefined) {
+    try {
+      known = !!(doc.createElement('canvas') as HTMLCanvasElement).getContext?.('2d');
+    } catch {
+      known = false;
+    }
+    canvasSupport.set(doc, known);
   }
+  return known;
+}
+
+/** A colour legend on its own, for a grid of heatmaps that share one scale (drawn once, not per map). */
+export function colorLegend(o: ChartContext & { label: string; domain: [number, number]; scheme?: string }) {
+  const doc = o.document ?? (typeof document === 'undefined' ? undefined : document);
+  // Plot reads `document` from a legend's options (as from a plot's) though its types omit it.
+  const legend = Plot.legend({
+    document: doc,
+    color: {
+      type: doc && hasCanvas2d(doc) ? 'linear' : 'quantize',
+      n: 9,
+      scheme: (o.scheme ?? SEQUENTIAL_SCHEME) as Plot.ColorScheme,
+      domain: o.domain,
+      label: o.label,
+    },
+  } as Plot.LegendScales);
+  legend.setAttribute('role', 'img');
+  legend.setAttribute('aria-label', `Colour scale: ${o.label} from ${o.domain[0]} to ${o.domain[1]}`);
+  return legend;
 }
 
 /**

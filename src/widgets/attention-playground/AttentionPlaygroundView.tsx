@@ -11,7 +11,7 @@ import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { WidgetShell, type WidgetStatus } from '../../lib/ui/WidgetShell';
 import { formatToken, parseSequence, TASK_INFO } from '../../ml/tasks';
 import { defaultProbe } from '../../ml/seeds';
-import { accuracyChart, attentionHeatmap, lossChart } from './charts';
+import { accuracyChart, attentionHeatmap, attentionLegend, lossChart } from './charts';
 import { INITIAL_STATE, PlaygroundController, type PlaygroundState } from './controller';
 import { params, type PlaygroundParams } from './params';
 import type { RunConfig } from './protocol';
@@ -211,6 +211,7 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
 
       {attention.length > 0 && (
         <div class="attention-grid">
+          <PlotMount make={attentionLegend} />
           {attention.map((layer, l) => (
             <div key={l}>
               <p class="chart-label">Layer {l + 1}</p>
@@ -222,7 +223,6 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
                       weights={head}
                       tokens={tokens}
                       label={`Layer ${l + 1}, head ${h + 1} attention weight`}
-                      legend={l === 0 && h === 0}
                     />
                   </div>
                 ))}
@@ -235,12 +235,9 @@ export default function AttentionPlaygroundView({ id, base }: Props) {
   );
 }
 
-function AttentionMap(props: { weights: number[][]; tokens: string[]; label: string; legend: boolean }) {
-  const { weights, tokens, label, legend } = props;
-  const make = useCallback(
-    () => attentionHeatmap(weights, tokens, label, { legend }),
-    [weights, tokens, label, legend],
-  );
+function AttentionMap(props: { weights: number[][]; tokens: string[]; label: string }) {
+  const { weights, tokens, label } = props;
+  const make = useCallback(() => attentionHeatmap(weights, tokens, label), [weights, tokens, label]);
   return <PlotMount make={make} />;
 }
 

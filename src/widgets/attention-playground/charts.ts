@@ -1,5 +1,5 @@
 /** Pure chart functions for the attention playground: plain arrays in, Elements out. */
-import { accessiblePlot, CATEGORY_COLORS, heatmap, Plot, type ChartContext } from '../../lib/plot';
+import { accessiblePlot, CATEGORY_COLORS, colorLegend, heatmap, Plot, type ChartContext } from '../../lib/plot';
 
 export interface Point {
   step: number;
@@ -65,7 +65,7 @@ export function attentionHeatmap(
   weights: readonly (readonly number[])[],
   tokens: readonly string[],
   label: string,
-  o: ChartContext & { legend?: boolean } = {},
+  o: ChartContext = {},
 ) {
   return heatmap(weights, {
     document: o.document,
@@ -76,7 +76,13 @@ export function attentionHeatmap(
     xTicks: [...tokens],
     yTicks: [...tokens],
     width: 230,
-    height: o.legend ? 250 : 210,
-    legend: o.legend ?? false,
+    height: 210,
+    // One shared legend (attentionLegend) serves every map.
+    legend: false,
   });
+}
+
+/** The one colour scale every attention map shares: weights from 0 to 1. */
+export function attentionLegend(ctx: ChartContext = {}) {
+  return colorLegend({ ...ctx, label: 'attention weight', domain: [0, 1] });
 }
