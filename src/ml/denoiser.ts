@@ -23,6 +23,7 @@
 import { type NoiseSchedule, type Vec2 } from '../math/diffusion';
 import { deriveSeed, mulberry32, randInt, randNormal, type Rng } from '../math/random';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from './tf';
+import { checkInt, normalVariable, toVariable } from './init';
 
 export interface DenoiserConfig {
   /** Width of every hidden layer. */
@@ -70,12 +71,6 @@ export const DEFAULT_DIFFUSION_TRAINING = {
 
 /** Time scale of the embedding: τ = TIME_SCALE · t/T, as if every schedule had Ho et al.'s 1000 steps. */
 export const TIME_SCALE = 1000;
-
-function checkInt(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-}
 
 /** Fills in defaults and throws a RangeError naming the first bad field. */
 export function resolveDenoiserConfig(config: Partial<DenoiserConfig> = {}): DenoiserConfig {
@@ -297,24 +292,6 @@ export function flattenPoints(points: readonly (readonly number[])[]): Float32Ar
 /** [x0, y0, x1, y1, …] → [[x, y], …]. */
 export function unflattenPoints(flat: ArrayLike<number>): Vec2[] {
   return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i], flat[2 * i + 1]] as Vec2);
-}
-
-/** Wraps an initial value in a trainable variable and releases the value's own handle on the data. */
-function toVariable(init: Tensor): Variable {
-  const v = tf.variable(init);
-  init.dispose();
-  return v;
-}
-
-/** N(0, std²) entries drawn in plain JS from the seeded stream: identical on every backend. */
-function normalVariable(rng: Rng, shape: number[], std: number): Variable {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return toVariable(
-    tf.tensor(
-      Float32Array.from({ length: size }, () => std * randNormal(rng)),
-      shape,
-    ),
-  );
 }
 
 export interface DiffusionTrainerOptions {

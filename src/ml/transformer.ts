@@ -17,11 +17,12 @@
  * webgl backends. In particular the embedding is a one-hot matmul rather than tf.gather: the gradient
  * of gather needs UnsortedSegmentSum, which the wasm backend lacks. With 11 tokens it costs nothing.
  */
-import { deriveSeed, mulberry32, randNormal, type Rng } from '../math/random';
+import { deriveSeed, mulberry32 } from '../math/random';
 import { scaledDotProductAttention } from './attention';
 import { createPositional, POSITIONAL_KINDS, type PositionalEncoding, type PositionalKind } from './positional';
 import { checkQuestion, makeExample, MAX_INPUT_LENGTH, SEP, VOCAB_SIZE, type Batch, type TaskName } from './tasks';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Tensor4D, type Variable } from './tf';
+import { checkInt, normalVariable, toVariable } from './init';
 
 export interface TransformerConfig {
   /** Number of transformer blocks. */
@@ -65,12 +66,6 @@ export const DEFAULT_TRAINING = {
   learningRate: 5e-3,
   batchSize: 32,
 } as const;
-
-function checkInt(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  }
-}
 
 /** Fills in defaults and throws a RangeError naming the first bad field. */
 export function resolveConfig(config: Partial<TransformerConfig> = {}): TransformerConfig {
@@ -342,24 +337,6 @@ export class TinyTransformer {
   private assertAlive(): void {
     if (this.disposed) throw new Error('TinyTransformer: used after dispose()');
   }
-}
-
-/** Wraps an initial value in a trainable variable and releases the value's own handle on the data. */
-function toVariable(init: Tensor): Variable {
-  const v = tf.variable(init);
-  init.dispose();
-  return v;
-}
-
-/** N(0, std²) entries drawn in plain JS from the seeded stream: identical on every backend. */
-function normalVariable(rng: Rng, shape: number[], std: number): Variable {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return toVariable(
-    tf.tensor(
-      Float32Array.from({ length: size }, () => std * randNormal(rng)),
-      shape,
-    ),
-  );
 }
 
 /**
