@@ -56,6 +56,11 @@ export function formatToken(token: number): string {
   return '?';
 }
 
+/** How many positions of an answer match the expected one (a wrong length counts as wrong). */
+export function countCorrect(answer: readonly number[], expected: readonly number[]): number {
+  return expected.filter((t, i) => answer[i] === t).length;
+}
+
 /** The answer y the task asks for, given the question x. */
 export function answer(task: TaskName, x: readonly number[]): number[] {
   switch (task) {

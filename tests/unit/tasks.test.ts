@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveSeed, mulberry32 } from '../../src/math/random';
 import {
+  countCorrect,
   answer,
   formatToken,
   makeBatch,
@@ -144,5 +145,13 @@ describe('parseSequence', () => {
       const r = parseSequence('314159', n);
       expect(r.ok).toBe(false);
     }
+  });
+});
+
+describe('countCorrect', () => {
+  it('counts matching positions, and a short answer misses the rest', () => {
+    expect(countCorrect([9, 5, 1], [9, 5, 1])).toBe(3);
+    expect(countCorrect([9, 0, 1], [9, 5, 1])).toBe(2);
+    expect(countCorrect([9], [9, 5, 1])).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { WidgetShell, type WidgetStatus } from '../../lib/ui/WidgetShell';
-import { formatToken, parseSequence, TASK_INFO } from '../../ml/tasks';
+import { countCorrect, formatToken, parseSequence, TASK_INFO } from '../../ml/tasks';
 import { defaultProbe } from '../../ml/seeds';
 import { accuracyChart, attentionHeatmap, attentionLegend, lossChart } from './charts';
 import { INITIAL_STATE, PlaygroundController, type PlaygroundState } from './controller';
@@ -24,19 +24,10 @@ interface Props {
 
 const MODEL_KEYS = ['task', 'length', 'layers', 'heads', 'dModel', 'positional', 'lr', 'steps', 'seed'] as const;
 
-/** Settings that shape the model or data; any change starts a fresh model. */
+/** Settings that shape the model or data (all but the reader's input); any change starts a fresh model. */
 function runConfig(v: PlaygroundParams): RunConfig {
-  return {
-    task: v.task,
-    length: v.length,
-    layers: v.layers,
-    heads: v.heads,
-    dModel: v.dModel,
-    positional: v.positional,
-    lr: v.lr,
-    steps: v.steps,
-    seed: v.seed,
-  };
+  const { input: _input, ...config } = v;
+  return config;
 }
 
 export default function AttentionPlaygroundView({ id, base }: Props) {
@@ -244,7 +235,7 @@ function AttentionMap(props: { weights: number[][]; tokens: string[]; label: str
 function ProbeOutput({ probe }: { probe: NonNullable<PlaygroundState['probe']> }) {
   const n = probe.expected.length;
   const question = probe.tokens.slice(0, n).map(formatToken).join(' ');
-  const right = probe.generated.filter((t, i) => t === probe.expected[i]).length;
+  const right = countCorrect(probe.generated, probe.expected);
   return (
     <dl class="probe-output">
       <div>

@@ -2,7 +2,7 @@
  * The playground's one-sentence result for the aria-live region. It changes at most every 100 steps
  * while training, so a screen reader hears progress without a flood.
  */
-import { formatToken } from '../../ml/tasks';
+import { countCorrect, formatToken } from '../../ml/tasks';
 import type { PlaygroundState } from './controller';
 import type { PlaygroundParams } from './params';
 
@@ -18,7 +18,7 @@ export function describePlayground(p: PlaygroundParams, s: PlaygroundState): str
     const shownStep = Math.floor(s.step / 100) * 100;
     return `Training ${p.task}: step ${shownStep} of ${s.totalSteps}${measured ? `; ${measured}` : ''}.`;
   }
-  const right = s.probe.generated.filter((t, i) => t === s.probe!.expected[i]).length;
+  const right = countCorrect(s.probe.generated, s.probe.expected);
   const answer = s.probe.generated.map(formatToken).join(' ');
   const reached = s.stepsTo95 !== null ? ` Reached 95% at step ${s.stepsTo95}.` : '';
   return (
