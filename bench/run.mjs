@@ -27,6 +27,7 @@ const MIME = {
   '.css': 'text/css',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.bin': 'application/octet-stream',
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
   '.xml': 'application/xml',
@@ -70,6 +71,10 @@ const browser = await chromium.launch({
 const kb = (bytes) => Math.round(bytes / 102.4) / 10;
 const jsGzip = (entries) => entries.filter((e) => e.type === 'text/javascript').reduce((s, e) => s + e.gzip, 0);
 const wasmGzip = (entries) => entries.filter((e) => e.type === 'application/wasm').reduce((s, e) => s + e.gzip, 0);
+/** Data and weights: anything the site serves from public/data or public/weights. */
+const dataFiles = (entries) => entries.filter((e) => /^\/(data|weights)\//.test(e.path));
+const dataBytes = (entries) => dataFiles(entries).reduce((s, e) => s + e.bytes, 0);
+const dataGzip = (entries) => dataFiles(entries).reduce((s, e) => s + e.gzip, 0);
 
 /** Collects long tasks (>50 ms) and the longest gap between animation frames from page start. */
 const PERF_PROBE = () => {
@@ -122,6 +127,32 @@ for (const path of pagesInDist()) {
     results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady });
   }
   await page.waitForTimeout(500);
+  // Each widget on its own: a fresh page, scrolled straight to it, counting what loads until it is ready
+  // (shared chunks such as Preact and Plot included, as a reader arriving by a link to it would pay).
+  for (const w of widgets) {
+    const fresh = await newPage();
+    await fresh.page.goto(BASE + path, { waitUntil: 'load' });
+    await fresh.page.waitForTimeout(1000);
+    log = [];
+    await fresh.page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
+    await fresh.page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', w.id, {
+      timeout: 120_000,
+    });
+    await fresh.page.waitForTimeout(300);
+    Object.assign(
+      results.widgets.find((r) => r.page === path && r.id === w.id),
+      {
+        alone: {
+          jsGzipKB: kb(jsGzip(log)),
+          wasmGzipKB: kb(wasmGzip(log)),
+          dataKB: kb(dataBytes(log)),
+          dataGzipKB: kb(dataGzip(log)),
+          dataFiles: dataFiles(log).map((e) => e.path),
+        },
+      },
+    );
+    await fresh.context.close();
+  }
   results.pages.push({
     page: path,
     widgets: widgets.length,

@@ -74,7 +74,7 @@ function fromBetas(kind: ScheduleKind, T: number, betas: number[]): NoiseSchedul
  *   β_t = c · ( 1e-4 + (0.02 - 1e-4) (t - 1) / (T - 1) ),   t = 1 … T,   clipped at 0.999,
  *
  * so fewer, bigger steps add about the same total noise as Ho et al.'s 1000 (Σ β_t ≈ 10 for every T).
- * For T < 50 the last betas reach the clip: those steps replace almost all of what is left of the signal.
+ * For T ≤ 20 the last β (about 20 / T) reaches the clip: that step replaces almost all of what is left of the signal.
  */
 export function linearSchedule(T: number): NoiseSchedule {
   checkT(T);
