@@ -177,3 +177,53 @@ test('axe finds no violations in the explorer, with and without the pad, light a
     }
   }
 });
+
+test('a full pad says so and takes no more points', async ({ page }) => {
+  const widget = await openWidget(page, `?fwd.dataset=drawn&fwd.points=${'gg'.repeat(200)}`);
+  await expect(padCount(widget)).toHaveText('200 of 200 points');
+  const pad = widget.getByRole('application', { name: 'Drawing pad' });
+  await pad.click({ position: { x: 20, y: 20 } });
+  await expect(widget.getByText(/The pad holds at most 200 points/)).toBeVisible();
+  await expect(padCount(widget)).toHaveText('200 of 200 points');
+  await pad.press('Backspace');
+  await expect(padCount(widget)).toHaveText('199 of 200 points');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the static figure shows the default state at five steps and the schedules', async ({ page }) => {
+    await page.goto(PAGE);
+    const widget = page.locator('[data-widget="forward-process"]');
+    await expect(widget).toHaveAttribute('data-status', 'loading');
+    for (const t of [0, 100, 250, 500, 1000]) {
+      await expect(
+        widget.getByRole('img', {
+          name: `Scatter of 600 points x_t at t = ${t} of 1000 (cosine schedule)`,
+          exact: false,
+        }),
+      ).toBeVisible();
+    }
+    await expect(widget.getByRole('img', { name: /ᾱ_t of the linear and cosine schedules/ })).toBeVisible();
+    await expect(widget.getByText(/t = 250 of 1000, cosine: ᾱ_t = 0\.85/)).toBeVisible();
+  });
+});
+
+test('a drag leaves points along its stroke, and one Undo takes the stroke back', async ({ page }) => {
+  const widget = await openWidget(page, '?fwd.dataset=drawn');
+  const pad = widget.getByRole('application', { name: 'Drawing pad' });
+  // Mouse positions are viewport pixels: the whole pad must be on screen.
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, y, { steps: 12 });
+  await page.mouse.up();
+  // 0.6 of the pad's 2.16 units is 1.3: a point where the stroke starts and one every 0.05 after it.
+  await expect(padCount(widget)).not.toHaveText('0 of 200 points');
+  const count = Number((await padCount(widget).textContent())!.split(' ')[0]);
+  expect(count).toBeGreaterThanOrEqual(24);
+  expect(count).toBeLessThanOrEqual(28);
+  await widget.getByRole('button', { name: 'Undo' }).click();
+  await expect(padCount(widget)).toHaveText('0 of 200 points');
+});

@@ -7,9 +7,9 @@ import { accessiblePlot, CATEGORY_COLORS, Plot, type ChartContext } from '../../
 import { AXIS_LIMIT, formatValue, type CurvePoint, type PointsView } from './controller';
 
 /** Line colours of the two schedules (Okabe–Ito): blue for cosine, vermillion (dashed) for linear. */
-const SCHEDULE_STYLE: Record<ScheduleKind, { color: string; dash?: string; name: string }> = {
-  cosine: { color: CATEGORY_COLORS[0], name: 'cosine' },
-  linear: { color: CATEGORY_COLORS[5], dash: '6,3', name: 'linear' },
+const SCHEDULE_STYLE: Record<ScheduleKind, { color: string; dash?: string; name: string; labelAt: number }> = {
+  cosine: { color: CATEGORY_COLORS[0], name: 'cosine', labelAt: 0.7 },
+  linear: { color: CATEGORY_COLORS[5], dash: '6,3', name: 'linear', labelAt: 0.3 },
 };
 
 export interface ScatterOptions extends ChartContext {
@@ -176,8 +176,9 @@ export function scheduleChart(curves: CurvePoint[], markers: CurvePoint[], o: Cu
     const last = line.slice(-1);
     return [
       Plot.line(line, { x: 'u', y: value, stroke: s.color, strokeWidth: active ? 3 : 1.5, strokeDasharray: s.dash }),
-      // ᾱ: each name where its curve crosses 1/2, right of the falling line; log SNR: at the end of the line.
-      Plot.text(o.metric === 'alphaBar' ? line.filter((p) => p.alphaBar <= 0.5).slice(0, 1) : last, {
+      // ᾱ: each name right of its falling line, where it crosses a level of its own (apart from the other
+      // name and from the default t's markers); log SNR: at the end of the line.
+      Plot.text(o.metric === 'alphaBar' ? line.filter((p) => p.alphaBar <= s.labelAt).slice(0, 1) : last, {
         x: 'u',
         y: value,
         text: () => s.name,
