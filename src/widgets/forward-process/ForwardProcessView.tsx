@@ -103,16 +103,13 @@ export default function ForwardProcessView({ id, base, labId }: Props) {
     },
     [state.set],
   );
-  const shellState = useMemo(
-    () => ({
-      ...state,
-      reset: () => {
-        setPlaying(false);
-        state.reset();
-      },
-    }),
-    [state],
-  );
+  const shellState = {
+    ...state,
+    reset: () => {
+      setPlaying(false);
+      state.reset();
+    },
+  };
 
   // ---- Play: t from where it is (or from 0 at the end) to T in PLAY_SECONDS, a redraw per PLAY_FRAME_MS.
   const shownT = useRef(view.t);
@@ -148,7 +145,8 @@ export default function ForwardProcessView({ id, base, labId }: Props) {
   const onDraw = useCallback((d: Drawing) => set('points', encodeDrawing(d)), [set]);
   const other = view.markers.find((m) => m.schedule !== schedule)!;
   const trainHref =
-    labId && values.dataset === 'drawn' && drawing.points.length > 0
+    // (No link at build time, where there is no location; the island renders an empty shell there anyway.)
+    labId && typeof location !== 'undefined' && values.dataset === 'drawn' && drawing.points.length > 0
       ? trainLinkHref(
           location.pathname,
           encodeParams(params, values, currentSearch(), id, base),
