@@ -47,6 +47,18 @@ export function accessiblePlot(options: Plot.PlotOptions, label: string): SVGSVG
     svg.setAttribute('role', 'img');
     if (!svg.getAttribute('aria-label')) svg.setAttribute('aria-label', label);
     for (const g of Array.from(svg.querySelectorAll('g[aria-label]'))) g.setAttribute('role', 'group');
+    // A lone mark outside a group (Plot.frame's <rect aria-label="frame">) may not carry a label without
+    // a role (axe: aria-prohibited-attr); it is decoration.
+    for (const el of Array.from(svg.querySelectorAll('rect[aria-label], line[aria-label], path[aria-label]'))) {
+      if (el.parentElement === svg) el.setAttribute('aria-hidden', 'true');
+    }
+  }
+  // A legend's colour swatches are tiny SVGs beside their class names: decoration, not more images
+  // carrying the whole chart's label.
+  for (const swatch of Array.from(chart.querySelectorAll('[class*="-swatch"] svg'))) {
+    swatch.removeAttribute('role');
+    swatch.removeAttribute('aria-label');
+    swatch.setAttribute('aria-hidden', 'true');
   }
   return chart;
 }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
+import { usePrefersReducedMotion } from '../../lib/ui/use-reduced-motion';
 import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
 import { encodeParams } from '../../lib/params';
 import { currentSearch } from '../../lib/url-state';
@@ -33,21 +34,8 @@ interface Props {
 
 type Key = keyof ForwardParams & string;
 const CONTROL_KEYS: Key[] = ['dataset', 'schedule', 'T', 't', 'seed'];
-const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** A chart with its notes: as wide as the chart (notes wrap under it), two side by side when there is room. */
 const COLUMN = { flex: '1 1 18rem', maxWidth: '22rem', minWidth: 0 };
-
-/** True while the reader's system asks for reduced motion (followed live). */
-function usePrefersReducedMotion(): boolean {
-  const [reduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(REDUCED_MOTION).matches);
-  useEffect(() => {
-    const query = matchMedia(REDUCED_MOTION);
-    const update = () => setReduced(query.matches);
-    query.addEventListener('change', update);
-    return () => query.removeEventListener('change', update);
-  }, []);
-  return reduced;
-}
 
 /**
  * The scatter, drawn like PlotMount (in its own task, a newer view cancelling a pending draw), except

@@ -48,7 +48,7 @@ export function scatterChart(points: PointsView, o: ScatterOptions) {
       {
         ...frame,
         marks: [
-          Plot.frame({ strokeOpacity: 0.4, ariaHidden: 'true' }),
+          Plot.frame({ strokeOpacity: 0.4 }),
           Plot.text([points.message], { frameAnchor: 'middle', lineWidth: 16, fontSize: 13 }),
         ],
       },
@@ -59,7 +59,7 @@ export function scatterChart(points: PointsView, o: ScatterOptions) {
   const classNames = Array.from({ length: numClasses }, (_, k) => `class ${k + 1}`);
   const rows = xt.map(([x, y], i) => ({ x, y, c: labels ? classNames[labels[i]] : '' }));
   const labelled = labels !== null && numClasses > 0;
-  const chart = accessiblePlot(
+  return accessiblePlot(
     {
       ...frame,
       ...(labelled
@@ -73,7 +73,7 @@ export function scatterChart(points: PointsView, o: ScatterOptions) {
           }
         : {}),
       marks: [
-        Plot.frame({ strokeOpacity: 0.25, ariaHidden: 'true' }),
+        Plot.frame({ strokeOpacity: 0.25 }),
         Plot.dot(x0, {
           x: (p: Vec2) => p[0],
           y: (p: Vec2) => p[1],
@@ -97,14 +97,6 @@ export function scatterChart(points: PointsView, o: ScatterOptions) {
     },
     scatterLabel(points, where),
   );
-  // The legend's colour swatches are small SVGs beside their class names: decoration, not more images
-  // carrying the chart's label.
-  for (const swatch of Array.from(chart.querySelectorAll('[class*="-swatch"] svg'))) {
-    swatch.removeAttribute('role');
-    swatch.removeAttribute('aria-label');
-    swatch.setAttribute('aria-hidden', 'true');
-  }
-  return chart;
 }
 
 /** Class of the x_t dots' group: moveScatterPoints finds them there. */

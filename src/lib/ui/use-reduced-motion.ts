@@ -1,0 +1,18 @@
+/**
+ * True while the reader's system asks for reduced motion, followed live. Widgets then start no
+ * animation on their own (the contract: prefers-reduced-motion stops autoplay) and show end states.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+export function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(REDUCED_MOTION).matches);
+  useEffect(() => {
+    const query = matchMedia(REDUCED_MOTION);
+    const update = () => setReduced(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return reduced;
+}
