@@ -22,6 +22,7 @@ import { params } from '../src/widgets/denoiser-lab/params';
 import {
   BATCH_SIZE,
   LAB_ARCHITECTURE,
+  LAB_P_UNCOND,
   LabSession,
   TRAIN_SIZE,
   type QualityPoint,
@@ -135,6 +136,7 @@ for (const dataset of DATASET_NAMES) {
         sw: Number(q.sw.toFixed(4)),
         noiseBaseline: Number(q.baseline.toFixed(4)),
       },
+      qualityChecks: trainingQuality,
       threshold: threshold ? { step: threshold.step, seconds: Number((threshold.ms / 1000).toFixed(2)) } : null,
       trainSeconds: Number(trainSeconds.toFixed(1)),
     });
@@ -163,7 +165,7 @@ const manifest: WeightsManifest = {
     stages: STAGES.map((s) => ({ steps: s.steps, lr: s.lr, seed: SEED + s.seedOffset })),
     batchSize: BATCH_SIZE,
     emaDecay: DEFAULT_DIFFUSION_TRAINING.emaDecay,
-    pUncond: DEFAULT_DIFFUSION_TRAINING.pUncond,
+    pUncond: LAB_P_UNCOND,
     seed: SEED,
     trainSize: TRAIN_SIZE,
     backend: 'wasm',

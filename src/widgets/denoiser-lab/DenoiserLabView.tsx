@@ -179,14 +179,16 @@ export default function DenoiserLabView({ id, base }: Props) {
   const drawLoss = useCallback(() => lossChart(training?.loss ?? [], { totalSteps }), [training?.loss, totalSteps]);
   const baseline = lab.model?.baseline ?? 0;
   const qualityAxisSteps = lab.model?.source.kind === 'pretrained' ? lab.model.source.trainingSteps : totalSteps;
+  // The quick checks of this model's training: live, or those the pre-training script recorded.
+  const checks = training?.quality ?? (lab.model?.source.kind === 'pretrained' ? lab.model.source.qualityChecks : []);
   const drawQuality = useCallback(
     () =>
-      qualityChart(training?.quality ?? [], lab.sampleHistory, {
+      qualityChart(checks, lab.sampleHistory, {
         totalSteps: qualityAxisSteps,
         baseline,
         threshold: THRESHOLD_FRACTION * baseline,
       }),
-    [training?.quality, lab.sampleHistory, qualityAxisSteps, baseline],
+    [checks, lab.sampleHistory, qualityAxisSteps, baseline],
   );
 
   const busy = lab.configuring || !lab.model;
@@ -211,7 +213,7 @@ export default function DenoiserLabView({ id, base }: Props) {
     const s = lab.model?.source;
     if (!s) return null;
     if (s.kind === 'pretrained') {
-      return `Pre-trained weights loaded: ${s.file} (${formatBytes(s.bytes)}, ${s.trainingSteps} training steps, made by a seeded script).`;
+      return `Pre-trained weights loaded: ${s.file} (${formatBytes(s.bytes)}; ${s.trainingSteps} training steps by a seeded script, final loss ${s.finalLoss.toFixed(3)}).`;
     }
     if (s.kind === 'untrained')
       return `No pre-trained weights for these settings: ${s.reason}. Train this model from scratch here.`;
@@ -467,10 +469,12 @@ export default function DenoiserLabView({ id, base }: Props) {
         </fieldset>
 
         <div class="chart-row">
-          <div>
-            <p class="chart-label">Training loss</p>
-            <PlotMount make={drawLoss} />
-          </div>
+          {training && (
+            <div>
+              <p class="chart-label">Training loss</p>
+              <PlotMount make={drawLoss} />
+            </div>
+          )}
           <div>
             <p class="chart-label">Sample quality (lower is better)</p>
             <PlotMount make={drawQuality} />

@@ -154,8 +154,14 @@ export function qualityChart(
       ...stepAxisFrame(o),
       y: { domain: [0, top], label: '↑ sliced Wasserstein to data', grid: true },
       color: {
-        domain: ['quick check', 'your runs', 'noise baseline', 'threshold'],
-        range: [CATEGORY_COLORS[2], CATEGORY_COLORS[0], CATEGORY_COLORS[5], CATEGORY_COLORS[1]],
+        // The legend names only what is drawn: the static figure has no reader's runs.
+        domain: ['quick check', ...(runs.length > 0 ? ['your runs'] : []), 'noise baseline', 'threshold'],
+        range: [
+          CATEGORY_COLORS[2],
+          ...(runs.length > 0 ? [CATEGORY_COLORS[0]] : []),
+          CATEGORY_COLORS[5],
+          CATEGORY_COLORS[1],
+        ],
         legend: true,
       },
       marks: [

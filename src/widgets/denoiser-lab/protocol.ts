@@ -55,7 +55,16 @@ export interface FieldMessage {
 }
 
 export type ModelSource =
-  | { kind: 'pretrained'; file: string; bytes: number; trainingSteps: number }
+  | {
+      kind: 'pretrained';
+      file: string;
+      bytes: number;
+      trainingSteps: number;
+      /** Mean loss of the last 100 pre-training steps. */
+      finalLoss: number;
+      /** The pre-training's quick quality checks. */
+      qualityChecks: QualityPoint[];
+    }
   /** No pre-trained weights fit: why, in words for the reader. */
   | { kind: 'untrained'; reason: string }
   | { kind: 'scratch' };

@@ -27,6 +27,8 @@ export interface WeightsEntry {
   finalLoss: number;
   /** Unconditional DDIM sample scored against held-out data (see session.ts). */
   quality: { sampler: 'ddim'; steps: number; n: number; sw: number; noiseBaseline: number };
+  /** The quick quality checks of the pre-training (see session.ts). */
+  qualityChecks: { step: number; value: number }[];
   /** Training step and seconds (Node, wasm) at which the quick quality check first beat the threshold. */
   threshold: { step: number; seconds: number } | null;
   trainSeconds: number;

@@ -185,7 +185,14 @@ async function loadPretrained(
     if (hex !== entry.sha256) throw new Error('the file does not match its checksum');
   }
   session.loadWeights(decodeWeights(bytes, entry.sizes));
-  return { kind: 'pretrained', file: entry.file, bytes: entry.bytes, trainingSteps: m.training.steps };
+  return {
+    kind: 'pretrained',
+    file: entry.file,
+    bytes: entry.bytes,
+    trainingSteps: m.training.steps,
+    finalLoss: entry.finalLoss,
+    qualityChecks: entry.qualityChecks,
+  };
 }
 
 /**
