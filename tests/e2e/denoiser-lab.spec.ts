@@ -71,6 +71,19 @@ test('with reduced motion, Sample shows the final frame at once and the buttons 
   await expect(lab.getByText(/step 48 of 50, t = 40/)).toBeVisible();
 });
 
+test('DDPM takes all T steps, shows its progress and can be stopped', async ({ page }) => {
+  // 2,000 points through 1,000 steps: seconds of work, long enough to see and stop.
+  await page.goto(`${PAGE}?lab.sampler=ddpm&lab.samples=2000`);
+  const lab = page.locator(`[data-widget="${NAME}"]`);
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab.getByText(/Sampling step \d+ of 1000/)).toBeVisible({ timeout: 60_000 });
+  await expect(lab.getByLabel('DDIM steps')).toBeDisabled();
+  await lab.getByRole('button', { name: 'Stop sampling' }).click();
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  await expect(lab.getByRole('button', { name: 'Stop sampling' })).toHaveCount(0);
+  await expect(lab.getByRole('button', { name: 'Sample', exact: true })).toBeEnabled();
+});
+
 test('a drawn set from a link has no pre-trained weights: it trains from scratch, then samples', async ({ page }) => {
   await page.goto(`${PAGE}?lab.dataset=drawn&lab.points=${RING}&lab.trainSteps=200`);
   const lab = await widgetReady(page, NAME);

@@ -10,7 +10,15 @@ import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { WidgetShell, type WidgetStatus } from '../../lib/ui/WidgetShell';
 import { decodeDrawing } from '../diffusion-shared/points-codec';
-import { fieldChart, lossChart, qualityChart, samplesChart } from './charts';
+import {
+  fieldChart,
+  lossChart,
+  paintPoints,
+  planeScales,
+  qualityChart,
+  samplesChart,
+  type PlaneScales,
+} from './charts';
 import { INITIAL_STATE, LabController, type LabState } from './controller';
 import { modelClass, params, type ClassChoice, type LabParams } from './params';
 import type { FieldRequest } from './protocol';
@@ -69,12 +77,19 @@ export default function DenoiserLabView({ id, base }: Props) {
   }, []);
 
   // One worker per mount; the backend order is read from the page (browser only, hence in the effect).
+  // In a task of its own: probing the GPU creates a WebGL context (~30 ms), and hydration is long already.
   useEffect(() => {
-    const req = pageBackendRequest();
-    if (req.notice) state.addNotice(req.notice);
-    const c = new LabController(req.order, import.meta.env.BASE_URL, setLab);
-    controller.current = c;
-    return () => c.dispose();
+    let c: LabController | null = null;
+    const timer = setTimeout(() => {
+      const req = pageBackendRequest();
+      if (req.notice) state.addNotice(req.notice);
+      c = new LabController(req.order, import.meta.env.BASE_URL, setLab);
+      controller.current = c;
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+      c?.dispose();
+    };
   }, []);
 
   // A new model whenever the data, schedule, T or seed change (debounced: a dragged slider sends one).
@@ -91,6 +106,7 @@ export default function DenoiserLabView({ id, base }: Props) {
       field: latest.current.field,
     });
   }, []);
+  // (On mount this runs after the worker is made: its timer was set first, with a shorter delay.)
   useEffect(() => {
     const timer = setTimeout(() => configure(false, false), 150);
     return () => clearTimeout(timer);
@@ -158,15 +174,6 @@ export default function DenoiserLabView({ id, base }: Props) {
 
   const frame = frames[Math.min(frameIndex, frames.length - 1)] ?? null;
   const data = lab.model?.data ?? null;
-  const drawSamples = useCallback(
-    () =>
-      samplesChart(data ?? [], frame?.points ?? null, {
-        label: frame
-          ? `Sampling step ${frame.step} of ${frame.steps} (t = ${frame.t}): samples in blue over the data in grey`
-          : 'The data in grey',
-      }),
-    [data, frame],
-  );
   const drawField = useCallback(
     () =>
       fieldChart(data ?? [], lab.field?.grid ?? [], lab.field?.directions ?? [], {
@@ -350,7 +357,24 @@ export default function DenoiserLabView({ id, base }: Props) {
             >
               Sample
             </button>
+            {lab.sampling && (
+              <button type="button" onClick={() => controller.current?.stopSample()}>
+                Stop sampling
+              </button>
+            )}
           </div>
+          {lab.sampling && (
+            <>
+              <label class="progress-label" for={`${id}-sampling`}>
+                Sampling step {frames.at(-1)?.step ?? 0} of {frames.at(-1)?.steps ?? '…'}
+              </label>
+              <progress
+                id={`${id}-sampling`}
+                max={Math.max(1, frames.at(-1)?.steps ?? 1)}
+                value={frames.at(-1)?.step ?? 0}
+              />
+            </>
+          )}
         </fieldset>
 
         <div class="chart-row">
@@ -360,7 +384,15 @@ export default function DenoiserLabView({ id, base }: Props) {
                 ? `Sampling with ${describeSampler(request, values.T)}: step ${frame.step} of ${frame.steps}, t = ${frame.t}`
                 : 'Data'}
             </p>
-            <PlotMount make={drawSamples} />
+            <SamplesPlot
+              data={data}
+              points={frame?.points ?? null}
+              label={
+                frame
+                  ? `Sampling step ${frame.step} of ${frame.steps} (t = ${frame.t}): samples in blue over the data in grey`
+                  : 'The data in grey'
+              }
+            />
             {frames.length > 1 && (
               <div class="lab-scrubber">
                 <label for={`${id}-frame`}>Sampling frame</label>
@@ -522,4 +554,45 @@ export default function DenoiserLabView({ id, base }: Props) {
       </div>
     </WidgetShell>
   );
+}
+
+/**
+ * The sampling plane: axes and grey data as an SVG chart, redrawn only when the data change, and the
+ * moving samples painted on a canvas over it (cheap enough for ten frames a second of 2,000 points).
+ * The chart's accessible name follows the frame.
+ */
+function SamplesPlot({
+  data,
+  points,
+  label,
+}: {
+  data: Float32Array | null;
+  points: Float32Array | null;
+  label: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement | null>(null);
+  const chart = useRef<{ svg: Element; scales: PlaneScales } | null>(null);
+  const latest = useRef({ points, label });
+  latest.current = { points, label };
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (!box.current) return;
+      const svg = samplesChart(data ?? [], null, { label: latest.current.label });
+      if (!canvas.current) {
+        canvas.current = document.createElement('canvas');
+        canvas.current.setAttribute('aria-hidden', 'true');
+      }
+      box.current.replaceChildren(svg, canvas.current);
+      chart.current = { svg, scales: planeScales(svg) };
+      paintPoints(canvas.current, latest.current.points, chart.current.scales);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [data]);
+  useEffect(() => {
+    if (!chart.current || !canvas.current) return;
+    paintPoints(canvas.current, points, chart.current.scales);
+    chart.current.svg.setAttribute('aria-label', label);
+  }, [points, label]);
+  return <div ref={box} class="chart lab-plane" />;
 }

@@ -41,7 +41,10 @@ function planeFrame(o: PlaneOptions) {
 }
 
 /** Grey points behind: the held-out data (a few hundred are enough to show the shape). */
-const DATA_SHOWN = 500;
+const DATA_SHOWN = 400;
+
+/** Colour of sampled points, on SVG (build time) and canvas (live) alike. */
+export const SAMPLE_COLOR = CATEGORY_COLORS[0];
 
 function dataMark(data: ArrayLike<number>) {
   return Plot.dot(toXY(data, DATA_SHOWN), { x: 'x', y: 'y', r: 1.5, fill: 'currentColor', fillOpacity: 0.18 });
@@ -54,13 +57,60 @@ export function samplesChart(data: ArrayLike<number>, points: ArrayLike<number> 
       ...planeFrame(o),
       marks: [
         dataMark(data),
-        ...(points
-          ? [Plot.dot(toXY(points), { x: 'x', y: 'y', r: 1.6, fill: CATEGORY_COLORS[0], fillOpacity: 0.75 })]
-          : []),
+        ...(points ? [Plot.dot(toXY(points), { x: 'x', y: 'y', r: 1.6, fill: SAMPLE_COLOR, fillOpacity: 0.75 })] : []),
       ],
     },
     o.label,
   );
+}
+
+/** Maps data coordinates to the pixels of a chart made by samplesChart (Plot's own scales). */
+export interface PlaneScales {
+  x: (v: number) => number;
+  y: (v: number) => number;
+  width: number;
+  height: number;
+}
+
+/** The pixel mapping of a samplesChart element, for drawing points over it on a canvas. */
+export function planeScales(chart: Element, size = SQUARE): PlaneScales {
+  const plot = chart as unknown as { scale: (name: 'x' | 'y') => { apply: (v: number) => number } };
+  const x = plot.scale('x');
+  const y = plot.scale('y');
+  return { x: (v) => x.apply(v), y: (v) => y.apply(v), width: size, height: size };
+}
+
+/**
+ * Paints sampled points (flat [x0, y0, …]) on a canvas laid over a samplesChart: while sampling animates,
+ * redrawing 2,000 SVG circles ten times a second costs far more main-thread time than a canvas does.
+ * Points outside the plotted square are skipped, as the SVG chart clips them.
+ */
+export function paintPoints(canvas: HTMLCanvasElement, points: ArrayLike<number> | null, scales: PlaneScales): void {
+  const ratio = globalThis.devicePixelRatio || 1;
+  const width = Math.round(scales.width * ratio);
+  const height = Math.round(scales.height * ratio);
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, scales.width, scales.height);
+  if (!points) return;
+  ctx.fillStyle = SAMPLE_COLOR;
+  ctx.globalAlpha = 0.75;
+  ctx.beginPath();
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const vx = points[i];
+    const vy = points[i + 1];
+    if (!(Math.abs(vx) <= PLANE && Math.abs(vy) <= PLANE)) continue;
+    const px = scales.x(vx);
+    const py = scales.y(vy);
+    ctx.moveTo(px + 1.6, py);
+    ctx.arc(px, py, 1.6, 0, 2 * Math.PI);
+  }
+  ctx.fill();
 }
 
 /**

@@ -129,6 +129,11 @@ export class LabController {
     this.host.send({ type: 'sample', request });
   }
 
+  stopSample(): void {
+    this.host.send({ type: 'stopSample' });
+    this.update({ sampling: false });
+  }
+
   field(field: FieldRequest): void {
     this.host.send({ type: 'field', field });
   }

@@ -32,6 +32,8 @@ export type Command =
   | { type: 'step' }
   /** Runs the sampler, streaming frames; a newer sample or configure cancels it. */
   | { type: 'sample'; request: SampleRequest }
+  /** Stops the running sampling job where it is (its frames so far stay on the page). */
+  | { type: 'stopSample' }
   | { type: 'field'; field: FieldRequest };
 
 export interface CurvePoint {

@@ -78,6 +78,9 @@ serveWorker<Command, WorkerEvent>(async (cmd, post) => {
     case 'sample':
       if (current) await sample(current, cmd.request, post);
       return;
+    case 'stopSample':
+      sampling++;
+      return;
     case 'field':
       if (!current) return;
       current.field = cmd.field;
