@@ -6,8 +6,13 @@ import { useEffect, useState } from 'preact/hooks';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
+/** The setting right now (false where there is no matchMedia: at build time, in Node). */
+export function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(REDUCED_MOTION).matches;
+}
+
 export function usePrefersReducedMotion(): boolean {
-  const [reduced, setReduced] = useState(() => typeof matchMedia === 'function' && matchMedia(REDUCED_MOTION).matches);
+  const [reduced, setReduced] = useState(prefersReducedMotion);
   useEffect(() => {
     const query = matchMedia(REDUCED_MOTION);
     const update = () => setReduced(query.matches);

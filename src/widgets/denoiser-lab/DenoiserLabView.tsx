@@ -3,6 +3,7 @@
  * data with a scrubber, the learned direction field, and the loss and quality curves. All computing
  * happens in a Worker (controller.ts); this view only draws what the worker reports.
  */
+import { prefersReducedMotion } from '../../lib/ui/use-reduced-motion';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { pageBackendRequest } from '../../lib/backend-probe';
 import { ParamControl, ParamControls } from '../../lib/ui/ParamControl';
@@ -34,9 +35,6 @@ interface Props {
 
 /** Animation speed of a finished sampling run: one frame per 100 ms, the most the charts redraw. */
 const FRAME_MS = 100;
-
-const prefersReducedMotion = () =>
-  typeof matchMedia !== 'undefined' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 function sessionConfig(v: LabParams): SessionConfig {
   return { dataset: v.dataset, points: v.points, schedule: v.schedule, T: v.T, seed: v.seed, lr: v.lr };
