@@ -1,10 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Every page of the site that the tests visit. */
-export const PAGES = ['/', '/lessons/transformers/'];
+/** Each lesson and the widgets it embeds (data-widget names). */
+export const LESSON_WIDGETS: Record<string, string[]> = {
+  '/lessons/transformers/': ['attention-playground', 'scaled-dot-product', 'positional-encoding'],
+  '/lessons/diffusion/': ['forward-process', 'denoiser-lab', 'digit-diffusion'],
+};
 
-/** The widgets the transformers lesson embeds. */
-export const WIDGET_NAMES = ['attention-playground', 'scaled-dot-product', 'positional-encoding'];
+/** Every page of the site that the tests visit. */
+export const PAGES = ['/', ...Object.keys(LESSON_WIDGETS)];
 
 /** Records console errors, page errors, and requests to any host other than the site's own. */
 export function watchPage(page: Page, baseURL: string) {

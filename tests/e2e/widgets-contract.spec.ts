@@ -1,17 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { WIDGET_NAMES, widgetReady } from './helpers';
+import { LESSON_WIDGETS, widgetReady } from './helpers';
 
-test('every widget has a unique id, a title, Copy link and Reset', async ({ page }) => {
-  await page.goto('/lessons/transformers/');
-  const ids = await page.locator('[data-widget]').evaluateAll((els) => els.map((e) => e.id));
-  expect(new Set(ids).size).toBe(ids.length);
-  for (const name of WIDGET_NAMES) {
-    const widget = await widgetReady(page, name);
-    await expect(widget.getByRole('button', { name: 'Copy link' })).toBeVisible();
-    await expect(widget.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
-    await expect(widget.locator('[aria-live="polite"]')).not.toBeEmpty();
-  }
-});
+for (const [lesson, names] of Object.entries(LESSON_WIDGETS)) {
+  test(`${lesson}: every widget has a unique id, Copy link, Reset and a live summary`, async ({ page }) => {
+    await page.goto(lesson);
+    const found = await page.locator('[data-widget]').evaluateAll((els) => els.map((e) => e.id));
+    expect(new Set(found).size).toBe(found.length);
+    for (const name of names) {
+      const widget = await widgetReady(page, name);
+      await expect(widget.getByRole('button', { name: 'Copy link' })).toBeVisible();
+      await expect(widget.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
+      await expect(widget.locator('[aria-live="polite"]')).not.toBeEmpty();
+    }
+  });
+}
 
 test('a garbled URL for every widget shows notices and the page keeps working', async ({ page }) => {
   const errors: string[] = [];
