@@ -1,10 +1,11 @@
 /**
- * A small MLP noise predictor ε_θ(x_t, t, c) for 2D diffusion, and its trainer.
+ * A small MLP noise predictor ε_θ(x_t, t, c) for diffusion on points of D numbers (the 2D sets; D = 196 for
+ * 14 × 14 images), and its trainer.
  *
  *   γ(t)   sinusoidal embedding of τ = 1000 · t/T (Vaswani et al. 2017; Ho et al. 2020), timeDim wide
  *   h_1    = silu( x_t W_x + γ(t) W_t + onehot(c) E + b_1 )              first hidden layer
  *   h_ℓ    = h_{ℓ-1} + silu( h_{ℓ-1} W_ℓ + γ(t) V_ℓ + b_ℓ ),  ℓ = 2 … L   residual hidden layers
- *   ε̂      = h_L W_out + b_out                                            2 numbers per point
+ *   ε̂      = h_L W_out + b_out                                            D numbers per point
  *
  * Time enters every hidden layer, not only the first, because the map from x_t to ε changes a lot
  * between small and large t; the residual form keeps added layers from slowing the start of training. SiLU (x · sigmoid(x), Elfwing et al. 2018), as in Ho
@@ -20,12 +21,14 @@
  * Randomness stays in plain JS from seeded streams: initial weights here, and t, ε and the
  * unconditional drop in the trainer, so a run is identical on every backend.
  */
-import { type NoiseSchedule, type Vec2 } from '../math/diffusion';
+import { type NoiseSchedule } from '../math/diffusion';
 import { deriveSeed, mulberry32, randInt, randNormal, type Rng } from '../math/random';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from './tf';
 import { checkInt, normalVariable, toVariable } from './init';
 
 export interface DenoiserConfig {
+  /** Numbers per data point D: 2 for the 2D sets, 196 for a 14 × 14 image. */
+  dataDim: number;
   /** Width of every hidden layer. */
   hidden: number;
   /** Number of hidden layers L. */
@@ -39,6 +42,7 @@ export interface DenoiserConfig {
 }
 
 export const DENOISER_LIMITS = {
+  dataDim: { min: 1, max: 784 },
   hidden: { min: 8, max: 256 },
   layers: { min: 1, max: 6 },
   timeDim: { min: 2, max: 64 },
@@ -46,6 +50,7 @@ export const DENOISER_LIMITS = {
 } as const;
 
 export const DEFAULT_DENOISER_CONFIG: DenoiserConfig = {
+  dataDim: 2,
   hidden: 64,
   layers: 3,
   timeDim: 16,
@@ -75,6 +80,7 @@ export const TIME_SCALE = 1000;
 /** Fills in defaults and throws a RangeError naming the first bad field. */
 export function resolveDenoiserConfig(config: Partial<DenoiserConfig> = {}): DenoiserConfig {
   const c = { ...DEFAULT_DENOISER_CONFIG, ...config };
+  checkInt('dataDim', c.dataDim, DENOISER_LIMITS.dataDim.min, DENOISER_LIMITS.dataDim.max);
   checkInt('hidden', c.hidden, DENOISER_LIMITS.hidden.min, DENOISER_LIMITS.hidden.max);
   checkInt('layers', c.layers, DENOISER_LIMITS.layers.min, DENOISER_LIMITS.layers.max);
   checkInt('timeDim', c.timeDim, DENOISER_LIMITS.timeDim.min, DENOISER_LIMITS.timeDim.max);
@@ -128,16 +134,16 @@ export class Denoiser {
   constructor(config: Partial<DenoiserConfig> = {}) {
     const c = resolveDenoiserConfig(config);
     this.config = c;
-    const { hidden: H, timeDim: E, numClasses: K } = c;
+    const { dataDim: D, hidden: H, timeDim: E, numClasses: K } = c;
     const rng = mulberry32(deriveSeed(c.seed, 0));
     // N(0, 1/fan_in) keeps each pre-activation near unit scale at the start; the inputs of the first
     // layer (x, γ(t), class) each get their own share so their sum does too. The residual branches
     // start small (1/L of that) so the initial network is close to a shallow one, and the output
-    // layer starts at zero: the first prediction is ε̂ = 0, the loss starts at E‖ε‖² = 2.
+    // layer starts at zero: the first prediction is ε̂ = 0, the loss starts at E[ε_i²] = 1.
     const normal = (shape: number[], std: number) => normalVariable(rng, shape, std);
     const zeros = (shape: number[]) => toVariable(tf.zeros(shape));
     const inputs = K > 0 ? 3 : 2;
-    this.wx = normal([2, H], 1 / Math.sqrt(2 * inputs));
+    this.wx = normal([D, H], 1 / Math.sqrt(D * inputs));
     this.wt = normal([E, H], 1 / Math.sqrt(E * inputs));
     this.classEmbedding = K > 0 ? normal([K + 1, H], 1 / Math.sqrt(inputs)) : null;
     this.b1 = zeros([H]);
@@ -146,8 +152,8 @@ export class Denoiser {
       v: normal([E, H], 1 / Math.sqrt(E) / c.layers),
       b: zeros([H]),
     }));
-    this.wOut = zeros([H, 2]);
-    this.bOut = zeros([2]);
+    this.wOut = zeros([H, D]);
+    this.bOut = zeros([D]);
     this.trainableVariables = [
       this.wx,
       this.wt,
@@ -165,7 +171,7 @@ export class Denoiser {
   }
 
   /**
-   * ε̂ for a batch. x: [N, 2]; timeEmb: [N or 1, timeDim] (see timeEmbedding; one row is shared by all
+   * ε̂ for a batch. x: [N, D]; timeEmb: [N or 1, timeDim] (see timeEmbedding; one row is shared by all
    * points); classOneHot: [N or 1, K + 1] for a conditional model, else null. The caller owns the result.
    */
   forward(x: Tensor2D, timeEmb: Tensor2D, classOneHot: Tensor2D | null): Tensor2D {
@@ -185,22 +191,24 @@ export class Denoiser {
   }
 
   /**
-   * ε̂ for plain points: `points` flat [x0, y0, x1, y1, …] (or [x, y] pairs), `time` = t/T for all
-   * points or one per point, classes as ClassInput (ignored, and may be omitted, when unconditional).
-   * Returns ε̂ flat, the same layout as the points.
+   * ε̂ for plain points: `points` flat, D numbers per point ([x0, y0, x1, y1, …] in 2D), or rows of D
+   * numbers; `time` = t/T for all points or one per point, classes as ClassInput (ignored, and may be
+   * omitted, when unconditional). Returns ε̂ flat, the same layout as the points.
    */
   predict(
-    points: Float32Array | readonly Vec2[],
+    points: Float32Array | readonly (readonly number[])[],
     time: number | readonly number[],
     classes: ClassInput = null,
   ): Float32Array {
     this.assertAlive();
-    const flat = points instanceof Float32Array ? points : flattenPoints(points);
-    const n = flat.length / 2;
+    const D = this.config.dataDim;
+    const flat = points instanceof Float32Array ? points : flattenPoints(points, D);
+    const n = flat.length / D;
+    if (!Number.isInteger(n)) throw new RangeError(`${flat.length} numbers are not whole points of ${D}`);
     const times = typeof time === 'number' ? [time] : time;
     if (times.length !== 1 && times.length !== n) throw new RangeError(`need 1 or ${n} times, got ${times.length}`);
     return tf.tidy(() => {
-      const x = tf.tensor2d(flat, [n, 2]);
+      const x = tf.tensor2d(flat, [n, D]);
       const emb = tf.tensor2d(timeEmbedding(times, this.config.timeDim), [times.length, this.config.timeDim]);
       const oneHot = this.conditional ? this.classOneHot(classes, n) : null;
       return this.forward(x, emb, oneHot).dataSync() as Float32Array;
@@ -279,19 +287,19 @@ function silu(x: Tensor): Tensor {
   return tf.mul(x, tf.sigmoid(x));
 }
 
-/** [[x, y], …] → [x0, y0, x1, y1, …] as float32. */
-export function flattenPoints(points: readonly (readonly number[])[]): Float32Array {
-  const out = new Float32Array(points.length * 2);
+/** Rows of `dim` numbers → one flat float32 array ([[x, y], …] → [x0, y0, x1, y1, …] in 2D). */
+export function flattenPoints(points: readonly (readonly number[])[], dim = 2): Float32Array {
+  const out = new Float32Array(points.length * dim);
   points.forEach((p, i) => {
-    out[2 * i] = p[0];
-    out[2 * i + 1] = p[1];
+    if (p.length !== dim) throw new RangeError(`point ${i} has ${p.length} numbers, expected ${dim}`);
+    for (let j = 0; j < dim; j++) out[dim * i + j] = p[j];
   });
   return out;
 }
 
-/** [x0, y0, x1, y1, …] → [[x, y], …]. */
-export function unflattenPoints(flat: ArrayLike<number>): Vec2[] {
-  return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i], flat[2 * i + 1]] as Vec2);
+/** A flat array → rows of `dim` numbers ([x0, y0, …] → [[x, y], …] in 2D). */
+export function unflattenPoints(flat: ArrayLike<number>, dim = 2): number[][] {
+  return Array.from({ length: flat.length / dim }, (_, i) => Array.from({ length: dim }, (_, j) => flat[dim * i + j]));
 }
 
 export interface DiffusionTrainerOptions {
@@ -310,7 +318,7 @@ export interface DiffusionTrainerOptions {
  * Each step (Ho et al. 2020, Algorithm 1): for every x_0 in the batch draw t uniform in 1 … T and
  * ε ~ N(0, I), form x_t = sqrt(ᾱ_t) x_0 + sqrt(1 - ᾱ_t) ε, and take one step on the simple loss
  *
- *   L = mean over the batch and both coordinates of (ε - ε_θ(x_t, t, c))².
+ *   L = mean over the batch and all D coordinates of (ε - ε_θ(x_t, t, c))².
  *
  * After each step the `ema` model moves towards the trained one; sample from `trainer.ema`.
  */
@@ -364,33 +372,33 @@ export class DiffusionTrainer {
     const B = x0.length;
     if (B === 0) throw new RangeError('empty batch');
     const { T, alphaBars } = this.schedule;
-    const { timeDim } = this.model.config;
+    const { timeDim, dataDim: D } = this.model.config;
     const conditional = this.model.conditional;
     if (conditional && (!labels || labels.length !== B)) {
       throw new RangeError(`a conditional denoiser needs one label per point (${B})`);
     }
-    const xt = new Float32Array(B * 2);
-    const eps = new Float32Array(B * 2);
+    const xt = new Float32Array(B * D);
+    const eps = new Float32Array(B * D);
     const times: number[] = [];
     const classes: (number | null)[] = [];
     for (let i = 0; i < B; i++) {
+      if (x0[i].length !== D) throw new RangeError(`point ${i} has ${x0[i].length} numbers, expected ${D}`);
       const t = 1 + randInt(this.rng, T);
-      const e0 = randNormal(this.rng);
-      const e1 = randNormal(this.rng);
       const a = Math.sqrt(alphaBars[t]);
       const s = Math.sqrt(1 - alphaBars[t]);
-      xt[2 * i] = a * x0[i][0] + s * e0;
-      xt[2 * i + 1] = a * x0[i][1] + s * e1;
-      eps[2 * i] = e0;
-      eps[2 * i + 1] = e1;
+      for (let j = 0; j < D; j++) {
+        const e = randNormal(this.rng);
+        xt[D * i + j] = a * x0[i][j] + s * e;
+        eps[D * i + j] = e;
+      }
       times.push(t / T);
       // Drawn for every example, conditional or not, so the t and ε streams never depend on pUncond.
       const drop = this.rng() < this.pUncond;
       if (conditional) classes.push(drop ? null : labels![i]);
     }
     const cost = tf.tidy(() => {
-      const x = tf.tensor2d(xt, [B, 2]);
-      const target = tf.tensor2d(eps, [B, 2]);
+      const x = tf.tensor2d(xt, [B, D]);
+      const target = tf.tensor2d(eps, [B, D]);
       const emb = tf.tensor2d(timeEmbedding(times, timeDim), [B, timeDim]);
       const oneHot = conditional ? this.model.classOneHot(classes, B) : null;
       return this.optimizer.minimize(

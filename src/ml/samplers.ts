@@ -16,14 +16,13 @@
  *
  * The point set lives in plain Float32Arrays between steps, so nothing tensor-valued crosses a `yield`:
  * a generator abandoned half-way leaks nothing. Each step is one tidy forward pass (Denoiser.predict)
- * and one read-back of 2N numbers. All noise (x_T and every z) is drawn in plain JS from seeded
+ * and one read-back of N·D numbers (D = model.config.dataDim: 2 for points, 196 for a 14 × 14 image). All noise (x_T and every z) is drawn in plain JS from seeded
  * streams, so a seed gives the same samples on every backend, up to float rounding.
  */
 import {
   ddimStepCoefficients,
   ddimTimesteps,
   ddpmStepCoefficients,
-  standardNormalPoints,
   type DdpmVariance,
   type NoiseSchedule,
   type StepCoefficients,
@@ -61,7 +60,7 @@ export interface SampleOptions {
   guidance?: number;
   /** Seeds the starting noise and the noise added along the way. */
   seed?: number;
-  /** Starting points x_T, instead of drawing n of them from the seed. */
+  /** Starting points x_T (rows of D numbers), instead of drawing n of them from the seed. */
   initialNoise?: readonly (readonly number[])[];
   /**
    * Clip each coordinate of the predicted x̂_0 to [-clipX0, clipX0] before the step (Nichol & Dhariwal
@@ -85,7 +84,7 @@ export interface SamplingFrame {
   steps: number;
   /** Diffusion time of `points`: T at the start, 0 for the final sample. */
   t: number;
-  /** The current points, flat [x0, y0, x1, y1, …] (a fresh copy: safe to keep or transfer). */
+  /** The current points, flat, D numbers each ([x0, y0, x1, y1, …] in 2D; a fresh copy: safe to keep or transfer). */
   points: Float32Array;
   /** The model's estimate of x_0 made at this step, flat (null for the starting frame). */
   predictedX0: Float32Array | null;
@@ -108,7 +107,7 @@ function resolvePlan(schedule: NoiseSchedule, options: SampleOptions): { times: 
 }
 
 /**
- * ε̃ at one time for every point (flat [x0, y0, …]), with classifier-free guidance when the model is
+ * ε̃ at one time for every point (flat, D numbers each), with classifier-free guidance when the model is
  * conditional, a class is given and w > 0. Classes: one for all points, one per point, or null (∅).
  */
 export function guidedNoise(
@@ -119,20 +118,21 @@ export function guidedNoise(
   guidance: number,
 ): Float32Array {
   checkGuidance(guidance);
-  const n = points.length / 2;
+  const D = model.config.dataDim;
+  const n = points.length / D;
   const hasClass =
     model.conditional && classes !== null && !(Array.isArray(classes) && classes.every((c) => c === null));
   if (!hasClass || guidance === 0) return model.predict(points, time, model.conditional ? classes : null);
-  const stacked = new Float32Array(4 * n);
+  const stacked = new Float32Array(2 * n * D);
   stacked.set(points);
-  stacked.set(points, 2 * n);
+  stacked.set(points, n * D);
   const cond = Array.isArray(classes)
     ? (classes as readonly (number | null)[])
     : new Array<number | null>(n).fill(classes as number);
   if (cond.length !== n) throw new RangeError(`need 1 or ${n} classes, got ${cond.length}`);
   const both = model.predict(stacked, time, [...cond, ...new Array<null>(n).fill(null)]);
-  const out = new Float32Array(2 * n);
-  for (let i = 0; i < 2 * n; i++) out[i] = (1 + guidance) * both[i] - guidance * both[2 * n + i];
+  const out = new Float32Array(n * D);
+  for (let i = 0; i < n * D; i++) out[i] = (1 + guidance) * both[i] - guidance * both[n * D + i];
   return out;
 }
 
@@ -153,8 +153,9 @@ export function sampleFrames(
   model: Denoiser,
   schedule: NoiseSchedule,
   options: SampleOptions = {},
-): Generator<SamplingFrame, Vec2[], void> {
+): Generator<SamplingFrame, number[][], void> {
   const { times, coefs } = resolvePlan(schedule, options);
+  const D = model.config.dataDim;
   const seed = options.seed ?? 0;
   const guidance = options.guidance ?? 0;
   const classes = options.classes ?? null;
@@ -162,19 +163,21 @@ export function sampleFrames(
   if (clip !== null && !(clip > 0)) throw new RangeError(`clipX0 must be positive or null, got ${clip}`);
   let start: Float32Array;
   if (options.initialNoise) {
-    start = flattenPoints(options.initialNoise);
+    start = flattenPoints(options.initialNoise, D);
   } else {
     const n = options.n ?? 1000;
     if (!Number.isInteger(n) || n < SAMPLER_LIMITS.n.min || n > SAMPLER_LIMITS.n.max) {
       throw new RangeError(`n must be an integer from ${SAMPLER_LIMITS.n.min} to ${SAMPLER_LIMITS.n.max}, got ${n}`);
     }
-    start = flattenPoints(standardNormalPoints(n, mulberry32(deriveSeed(seed, STREAM.start))));
+    // N(0, I) in D dimensions, coordinate after coordinate from one stream.
+    const rng = mulberry32(deriveSeed(seed, STREAM.start));
+    start = Float32Array.from({ length: n * D }, () => randNormal(rng));
   }
   if (start.length === 0 || !start.every(Number.isFinite))
     throw new RangeError('starting points must be finite and non-empty');
   checkGuidance(guidance);
-  if (Array.isArray(classes) && classes.length !== 1 && classes.length !== start.length / 2) {
-    throw new RangeError(`need 1 or ${start.length / 2} classes, got ${classes.length}`);
+  if (Array.isArray(classes) && classes.length !== 1 && classes.length !== start.length / D) {
+    throw new RangeError(`need 1 or ${start.length / D} classes, got ${classes.length}`);
   }
   const rng = mulberry32(deriveSeed(seed, STREAM.steps));
   return runFrames(model, schedule, times, coefs, start, { classes, guidance, clip, rng });
@@ -187,7 +190,7 @@ function* runFrames(
   coefs: StepCoefficients[],
   start: Float32Array,
   { classes, guidance, clip, rng }: { classes: ClassInput; guidance: number; clip: number | null; rng: Rng },
-): Generator<SamplingFrame, Vec2[], void> {
+): Generator<SamplingFrame, number[][], void> {
   const steps = coefs.length;
   let x = start;
   yield { step: 0, steps, t: times[0], points: x.slice(), predictedX0: null };
@@ -213,7 +216,7 @@ function* runFrames(
     x = next;
     yield { step: i + 1, steps, t: times[i + 1], points: x.slice(), predictedX0: x0 };
   }
-  return unflattenPoints(x);
+  return unflattenPoints(x, model.config.dataDim);
 }
 
 /**
@@ -225,14 +228,14 @@ export function sample(
   schedule: NoiseSchedule,
   options: SampleOptions = {},
   onFrame?: (frame: SamplingFrame) => boolean | void,
-): Vec2[] {
+): number[][] {
   const frames = sampleFrames(model, schedule, options);
   for (;;) {
     const r = frames.next();
     if (r.done) return r.value;
     if (onFrame && onFrame(r.value) === false) {
       frames.return([]);
-      return unflattenPoints(r.value.points);
+      return unflattenPoints(r.value.points, model.config.dataDim);
     }
   }
 }
@@ -256,6 +259,7 @@ export function directionField(
   grid: readonly (readonly number[])[],
   { kind = 'noise', classes = null, guidance = 0 }: DirectionFieldOptions = {},
 ): Vec2[] {
+  if (model.config.dataDim !== 2) throw new RangeError('the direction field is drawn for 2D models only');
   if (!Number.isInteger(t) || t < 1 || t > schedule.T) {
     throw new RangeError(`t must be an integer from 1 to ${schedule.T}, got ${t}`);
   }

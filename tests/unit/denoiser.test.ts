@@ -108,6 +108,30 @@ describe('Denoiser: structure', () => {
     model.dispose();
     expect(() => model.predict([[0, 0]], 0.5)).toThrow(/after dispose/);
   });
+
+  it('handles points of any size D (dataDim): images are rows of D pixels through the same code', () => {
+    const D = 5;
+    const model = new Denoiser({ ...SMALL, dataDim: D, numClasses: 3 });
+    expect(() => resolveDenoiserConfig({ dataDim: 0 })).toThrow(/dataDim must be an integer from 1 to 784/);
+    expect(model.predict(new Float32Array(3 * D), 0.5, [0, 1, null])).toHaveLength(3 * D);
+    expect(() => model.predict(new Float32Array(D + 1), 0.5, 0)).toThrow(/not whole points of 5/);
+    expect(() => model.predict([[1, 2]], 0.5, 0)).toThrow(/point 0 has 2 numbers, expected 5/);
+    const trainer = new DiffusionTrainer(model, SCHEDULE, { seed: 4 });
+    const rows = Array.from({ length: 8 }, (_, i) => Array.from({ length: D }, (_, j) => Math.sin(i + j)));
+    const { loss } = trainer.trainStep(rows, [0, 1, 2, 0, 1, 2, 0, 1]);
+    // The output layer starts at zero, so the first loss is the mean of ε² over 8 × 5 draws: near 1.
+    expect(loss).toBeGreaterThan(0.4);
+    expect(loss).toBeLessThan(1.8);
+    const frames = [...sampleFrames(model, SCHEDULE, { n: 4, steps: 3, classes: 2, guidance: 1, seed: 2 })];
+    expect(frames.map((f) => f.points.length)).toEqual([4 * D, 4 * D, 4 * D, 4 * D]);
+    const out = sample(model, SCHEDULE, { n: 4, steps: 3, classes: 2, guidance: 1, seed: 2 });
+    expect(out).toHaveLength(4);
+    expect(out[0]).toHaveLength(D);
+    expect(out.flat()).toEqual(Array.from(frames.at(-1)!.points));
+    expect(() => directionField(model, SCHEDULE, 10, [[0, 0]])).toThrow(/2D models only/);
+    trainer.dispose();
+    model.dispose();
+  });
 });
 
 describe('samplers', () => {
