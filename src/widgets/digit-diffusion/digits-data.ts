@@ -196,3 +196,16 @@ export function asciiArt(images: readonly ArrayLike<number>[]): string {
   }
   return lines.join('\n');
 }
+
+/** Model-scale pixels (clipped to [-1, 1]) as ink bytes, 0 paper … 255 ink: what is drawn and stored. */
+export function toInkBytes(values: ArrayLike<number>, out = new Uint8Array(values.length)): Uint8Array {
+  for (let i = 0; i < values.length; i++) {
+    out[i] = Math.round(((Math.min(1, Math.max(-1, values[i])) + 1) / 2) * 255);
+  }
+  return out;
+}
+
+/** Ink bytes back to model scale. */
+export function fromInkBytes(bytes: ArrayLike<number>): Float32Array {
+  return Float32Array.from(bytes, (u) => u / 127.5 - 1);
+}
