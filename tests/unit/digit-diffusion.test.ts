@@ -177,25 +177,26 @@ describe('pre-trained digit denoiser', () => {
     try {
       const schedule = scheduleOf(weightsManifest.schedule.kind);
       const { check } = weightsManifest;
-      // Two digits of the stored check, rerun on the cpu backend (the script used wasm: same seeds,
-      // float rounding aside, so the agreement should match up to a sample or two).
-      for (const digit of [1, 7]) {
+      // Three digits of the stored check, rerun on the cpu backend (the script used wasm: same seeds,
+      // float rounding aside; measured: identical counts for all ten digits).
+      for (const digit of [1, 3, 7]) {
         const run = new SamplingRun(model, schedule, { ...check, digit, n: check.perDigit }).runToEnd();
         const { agree } = classAgreement(
           run.samples,
           run.samples.map(() => digit),
           heldout,
         );
-        expect(Math.abs(agree - check.agreementByDigit[digit] * check.perDigit)).toBeLessThanOrEqual(2);
+        expect(Math.abs(agree - check.agreementByDigit[digit] * check.perDigit)).toBeLessThanOrEqual(1);
       }
-      expect(check.agreement).toBeGreaterThanOrEqual(0.6);
+      // The stated minimum: samples judged like real digits (real digits themselves score ~85%).
+      expect(check.agreement).toBeGreaterThanOrEqual(0.8);
       // The committed static grid is the default request of this model.
       const r = staticSamples.request;
       const run = new SamplingRun(model, schedule, r).runToEnd();
       const ink = run.samples.map((s) => toInkBytes(s));
       const stored = staticSamples.samples.map((b) => new Uint8Array(Buffer.from(b, 'base64')));
       const maxDiff = Math.max(...ink.flatMap((img, i) => Array.from(img, (v, p) => Math.abs(v - stored[i][p]))));
-      expect(maxDiff).toBeLessThanOrEqual(8);
+      expect(maxDiff).toBeLessThanOrEqual(2);
     } finally {
       model.dispose();
     }

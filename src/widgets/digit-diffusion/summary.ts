@@ -1,11 +1,9 @@
 /**
- * The widget's one-sentence result for the aria-live region: the forward view's numbers, and the last
- * sampling run's in words and numbers. It stays still while a run animates, so a screen reader hears
- * "sampling…" once and then the result, not every frame.
+ * The widget's one-sentence result for the aria-live region: the last sampling run, in words and
+ * numbers (the forward view's numbers are in each image's own description). It stays still while a
+ * run animates, so a screen reader hears "sampling…" once and then the result, not every frame.
  */
 import type { DigitRunState } from './controller';
-import { formatAlphaBar, formatSnr, type ForwardView } from './forward';
-import type { DigitDiffusionParams } from './params';
 
 const SAMPLER_NAMES = { ddpm: 'DDPM', ddim: 'DDIM' } as const;
 
@@ -30,13 +28,5 @@ export function describeSampling(s: DigitRunState, T: number): string {
   return (
     `${res.request.n} samples of ${describeRequest(res.request, T)}, in ${(res.computeMs / 1000).toFixed(1)} s; ` +
     `${res.agree} of ${res.request.n} look most like a ${res.request.digit} (nearest real digit).`
-  );
-}
-
-export function describeForward(p: DigitDiffusionParams, view: ForwardView, label: number): string {
-  const c = view.chosen;
-  return (
-    `Forward: real digit ${p.image} (a ${label}) at t = ${p.t}, ${p.schedule} schedule: ᾱ_t = ${formatAlphaBar(c.alphaBar)}, ` +
-    `SNR = ${formatSnr(c.snr)}, correlation with the clean digit ${c.correlation.toFixed(2)}.`
   );
 }
