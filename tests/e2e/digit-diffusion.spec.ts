@@ -50,6 +50,20 @@ test('Sample draws a new grid of the asked digit and states the result in number
   await expect(w.locator(`[data-tensors="${tensors}"]`)).toHaveCount(1);
 });
 
+test('a long DDPM run can be paused, resumed and stopped', async ({ page }) => {
+  await page.goto(`${PAGE}?digits.sampler=ddpm`);
+  const w = page.locator('[data-widget="digit-diffusion"]');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await w.getByRole('button', { name: 'Pause' }).click();
+  await expect(w.locator('[aria-live="polite"]')).toContainText(/Sampling paused at step \d+ of 1000/);
+  await w.getByRole('button', { name: 'Resume' }).click();
+  await expect(w).toHaveAttribute('data-status', 'running');
+  await w.getByRole('button', { name: 'Stop' }).click();
+  await expect(w.locator('[aria-live="polite"]')).toContainText(/Sampling stopped at step \d+ of 1000/);
+  await expect(w).toHaveAttribute('data-status', 'ready');
+});
+
 test('settings round-trip through the URL; garbled values get notices', async ({ page }) => {
   await page.goto(`${PAGE}?digits.image=13&digits.schedule=cosine&digits.t=500&digits.digit=5&digits.seed=9#digits`);
   const w = await widgetReady(page, 'digit-diffusion');
