@@ -211,7 +211,7 @@ export class LabSession {
   }
 
   /** Sampling frame by frame (see sampleFrames); the seed makes a shared link reproduce the run. */
-  sampleFrames(request: SampleRequest): Generator<SamplingFrame, Vec2[], void> {
+  sampleFrames(request: SampleRequest): Generator<SamplingFrame, number[][], void> {
     const conditional = this.numClasses > 0 && request.cls !== null;
     return sampleFrames(this.sampler, this.schedule, {
       method: request.method,
@@ -273,7 +273,7 @@ export class LabSession {
     return this.heldOut.points.filter((_, i) => labels[i] === cls);
   }
 
-  private distance(samples: Vec2[], cls: number | null): number {
+  private distance(samples: readonly (readonly number[])[], cls: number | null): number {
     const target = cls === null ? this.heldOut.points : this.classPoints(cls);
     return slicedWasserstein(target, samples, { seed: SW_SEED });
   }
