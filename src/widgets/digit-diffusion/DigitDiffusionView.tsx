@@ -23,7 +23,7 @@ import {
   type DigitSet,
 } from './digits-data';
 import { describeNoised, forwardNoise, forwardView, formatAlphaBar, formatSnr, T } from './forward';
-import { FORWARD_KEYS, params, SAMPLING_KEYS, type DigitDiffusionParams } from './params';
+import { FORWARD_KEYS, params, SAMPLE_COUNT, SAMPLING_KEYS, type DigitDiffusionParams } from './params';
 import { describeRequest, describeSampling } from './summary';
 import { WEIGHTS_DIR, WEIGHTS_FILE, WEIGHTS_MANIFEST, type DigitDenoiserManifest } from './weights-io';
 
@@ -103,7 +103,7 @@ export default function DigitDiffusionView({ id, base }: Props) {
     sampler: values.sampler,
     steps: values.steps,
     seed: values.seed,
-    n: 16,
+    n: SAMPLE_COUNT,
   };
   const requestKey = SAMPLING_KEYS.map((k) => values[k]).join('|');
   const startSampling = () => {

@@ -50,6 +50,9 @@ export const params = defineParams({
   seed: intParam({ default: 1, min: 0, max: 99999, label: 'Seed', doc: 'Fixes the noise of both halves.' }),
 });
 
+/** Images generated per sampling run (a fixed cost, not a param: 16 fill two rows of the grid). */
+export const SAMPLE_COUNT = 16;
+
 export type DigitDiffusionParams = ParamValues<typeof params>;
 
 /** Keys that change the generated samples (a new sampling run), and the ones of the forward view. */

@@ -8,10 +8,9 @@ import type { NoiseSchedule } from '../../math/diffusion';
 import { Denoiser } from '../../ml/denoiser';
 import { sampleFrames, type SamplerMethod, type SamplingFrame } from '../../ml/samplers';
 import { PIXELS, toInkBytes } from './digits-data';
+import { SAMPLE_COUNT } from './params';
 import { decodeWeights, type DigitDenoiserManifest } from './weights-io';
 
-/** Images generated per run. */
-export const SAMPLE_COUNT = 16;
 /**
  * x̂_0 is clipped to the data range [-1, 1] at every step (Ho et al. 2020's sampler does the same for
  * images): without it the first, noisiest steps of the linear schedule throw pixels far outside.
