@@ -3,7 +3,9 @@
 //  - per widget: time from scrolling it into view to data-status="ready";
 //  - attention playground: training steps/s per backend, wall time to 95% held-out token accuracy on
 //    reverse (wasm), the longest main-thread task and the longest frame gap while it trains;
-//  - the playground worker's tensor count after 50 parameter changes.
+//  - the playground worker's tensor count after 50 parameter changes;
+//  - denoiser lab: training steps/s (wasm, cpu), time until a from-scratch two-moons model beats half the
+//    noise baseline, time to sample 1,000 points with DDIM 50 and DDPM 1,000 steps.
 // Writes bench/results.json and prints tables. Options: --no-build, --quick (fewer steps).
 import { execSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -262,6 +264,87 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   await context.close();
 }
 
+// 3. Denoiser lab (diffusion chapter): training throughput per backend, time until a from-scratch moons
+//    model beats half the noise baseline, and time to sample 1,000 points with DDIM 50 and DDPM 1,000.
+const diffusion = '/lessons/diffusion/';
+results.lab = {};
+async function openLab(query) {
+  const { context, page } = await newPage();
+  log = [];
+  await page.goto(`${BASE}${diffusion}?${query}`, { waitUntil: 'load' });
+  const root = page.locator('[data-widget="denoiser-lab"]');
+  await root.locator('.widget-title').scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    () => document.querySelector('[data-widget="denoiser-lab"]')?.dataset.status === 'ready',
+    null,
+    { timeout: 120_000 },
+  );
+  const data = root.locator('.denoiser-lab');
+  return { context, page, root, data };
+}
+const labNumber = (page, attr) =>
+  page.evaluate((a) => document.querySelector('[data-widget="denoiser-lab"] .denoiser-lab')?.getAttribute(a), attr);
+async function waitLab(page, attr, test, timeout) {
+  await page.waitForFunction(
+    ([a, t]) => {
+      const v = document.querySelector('[data-widget="denoiser-lab"] .denoiser-lab')?.getAttribute(a);
+      return v !== null && v !== undefined && v !== '' && (t === null || Number(v) >= t);
+    },
+    [attr, test],
+    { timeout, polling: 100 },
+  );
+  return Number(await labNumber(page, attr));
+}
+
+if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
+  for (const backend of ['wasm', 'cpu']) {
+    const steps = QUICK ? 100 : backend === 'wasm' ? 500 : 200;
+    const { context, page, root } = await openLab(`backend=${backend}&lab.trainSteps=${steps}`);
+    await page.evaluate(() => (window.__bench.watching = true));
+    await root.getByRole('button', { name: 'Train from scratch' }).click();
+    await waitLab(page, 'data-train-step', steps, 600_000);
+    const perf = await page.evaluate(() => window.__bench);
+    results.lab[backend] = {
+      backendInUse: await labNumber(page, 'data-backend'),
+      steps,
+      stepsPerSecond: Number(await labNumber(page, 'data-steps-per-second')),
+      longestTaskMs: Math.max(0, ...perf.longTasks),
+      longTasks: perf.longTasks.length,
+      longestFrameGapMs: Math.round(perf.maxFrameGap),
+    };
+    await context.close();
+  }
+  {
+    // From scratch on two moons (wasm, defaults): the worker's training time until the quick quality check
+    // first beats half the noise baseline (quality checks themselves not counted), and the wall time.
+    const { context, page, root } = await openLab('backend=wasm&lab.trainSteps=3000');
+    const t0 = Date.now();
+    await root.getByRole('button', { name: 'Train from scratch' }).click();
+    let threshold = null;
+    try {
+      const ms = await waitLab(page, 'data-threshold-ms', null, 600_000);
+      threshold = {
+        trainingSeconds: ms / 1000,
+        atStep: Number(await labNumber(page, 'data-threshold-step')),
+        wallSeconds: (Date.now() - t0) / 1000,
+      };
+    } catch {
+      // Not reached within the time limit: reported as null.
+    }
+    results.lab.moonsToThreshold = threshold;
+    await context.close();
+  }
+  for (const [name, query] of [
+    ['ddim50', 'lab.sampler=ddim&lab.steps=50'],
+    ['ddpm1000', 'lab.sampler=ddpm'],
+  ]) {
+    // The pre-trained model samples 1,000 points on its own once ready; the worker times the run.
+    const { context, page } = await openLab(`backend=wasm&lab.samples=1000&${query}`);
+    results.lab[`sample1000_${name}_ms`] = await waitLab(page, 'data-sample-ms', null, 300_000);
+    await context.close();
+  }
+}
+
 await browser.close();
 server.close();
 
@@ -274,4 +357,6 @@ console.log('Attention playground');
 console.table(Object.fromEntries(['wasm', 'cpu', 'webgl'].map((b) => [b, results.playground[b]])));
 console.log('reverse to 95%:', results.playground.reverseTo95);
 console.log('tensors:', results.playground.tensors);
+console.log('Denoiser lab');
+console.log(JSON.stringify(results.lab, null, 2));
 console.log('wrote bench/results.json');
