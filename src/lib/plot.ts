@@ -65,6 +65,28 @@ export function accessiblePlot(options: Plot.PlotOptions, label: string): SVGSVG
 
 export { Plot };
 
+/** One point of a training curve. */
+export interface StepPoint {
+  step: number;
+  value: number;
+}
+
+export interface TrainingCurveOptions extends ChartContext {
+  /** The run's step budget: the x axis spans it from the start, so the curve grows into a fixed frame. */
+  totalSteps: number;
+}
+
+/** Size and step axis shared by every training curve, so curves of one run line up step for step. */
+export function trainingCurveFrame(o: TrainingCurveOptions, marginLeft = 48) {
+  return {
+    document: o.document,
+    width: 320,
+    height: 190,
+    marginLeft,
+    x: { domain: [0, Math.max(1, o.totalSteps)], label: 'training step →' },
+  };
+}
+
 export interface HeatmapOptions extends ChartContext {
   label: string;
   xLabel: string;

@@ -1,32 +1,25 @@
 /** Pure chart functions for the attention playground: plain arrays in, Elements out. */
-import { accessiblePlot, CATEGORY_COLORS, colorLegend, heatmap, Plot, type ChartContext } from '../../lib/plot';
+import {
+  accessiblePlot,
+  CATEGORY_COLORS,
+  colorLegend,
+  heatmap,
+  Plot,
+  trainingCurveFrame,
+  type ChartContext,
+  type StepPoint,
+  type TrainingCurveOptions,
+} from '../../lib/plot';
 
-export interface Point {
-  step: number;
-  value: number;
-}
-
-interface CurveOptions extends ChartContext {
-  totalSteps: number;
-}
-
-/** Size and x axis shared by the two training curves, so they line up step for step. */
-function stepAxisFrame(o: CurveOptions) {
-  return {
-    document: o.document,
-    width: 320,
-    height: 190,
-    marginLeft: 44,
-    x: { domain: [0, Math.max(1, o.totalSteps)], label: 'step →' },
-  };
-}
+export type Point = StepPoint;
+type CurveOptions = TrainingCurveOptions;
 
 /** Training loss (every step, thin) and held-out loss (every few steps, thick), on a log y axis. */
 export function lossChart(train: readonly Point[], heldOut: readonly Point[], o: CurveOptions) {
   const positive = (p: Point) => p.value > 0;
   return accessiblePlot(
     {
-      ...stepAxisFrame(o),
+      ...trainingCurveFrame(o, 44),
       y: { type: 'log', label: '↑ loss (nats, log scale)', grid: true },
       color: { domain: ['training batch', 'held-out'], range: [CATEGORY_COLORS[4], CATEGORY_COLORS[0]], legend: true },
       marks: [
@@ -48,7 +41,7 @@ export function lossChart(train: readonly Point[], heldOut: readonly Point[], o:
 export function accuracyChart(accuracy: readonly Point[], o: CurveOptions) {
   return accessiblePlot(
     {
-      ...stepAxisFrame(o),
+      ...trainingCurveFrame(o, 44),
       y: { domain: [0, 100], label: '↑ held-out token accuracy (%)', percent: true, grid: true },
       marks: [
         Plot.ruleY([0.95], { stroke: CATEGORY_COLORS[1], strokeDasharray: '4,3' }),

@@ -1,10 +1,15 @@
 /** Pure chart functions for the denoiser lab: plain arrays in, Elements out (browser and build time alike). */
-import { accessiblePlot, CATEGORY_COLORS, Plot, type ChartContext } from '../../lib/plot';
+import {
+  accessiblePlot,
+  CATEGORY_COLORS,
+  Plot,
+  trainingCurveFrame,
+  type ChartContext,
+  type StepPoint,
+  type TrainingCurveOptions,
+} from '../../lib/plot';
 
-export interface Point {
-  step: number;
-  value: number;
-}
+export type Point = StepPoint;
 
 /** Both scatter plots show [-PLANE, PLANE]²: the data sets are standardised, so this holds them and most noise. */
 const PLANE = 3;
@@ -153,25 +158,13 @@ export function fieldChart(
   );
 }
 
-interface CurveOptions extends ChartContext {
-  totalSteps: number;
-}
-
-function stepAxisFrame(o: CurveOptions) {
-  return {
-    document: o.document,
-    width: 320,
-    height: 190,
-    marginLeft: 48,
-    x: { domain: [0, Math.max(1, o.totalSteps)], label: 'training step →' },
-  };
-}
+type CurveOptions = TrainingCurveOptions;
 
 /** Training loss of every step (each on a fresh batch, so it is noisy), on a log axis. */
 export function lossChart(loss: readonly Point[], o: CurveOptions) {
   return accessiblePlot(
     {
-      ...stepAxisFrame(o),
+      ...trainingCurveFrame(o),
       y: { type: 'log', label: '↑ loss (mean squared noise error)', grid: true },
       marks: [
         Plot.line(
@@ -201,7 +194,7 @@ export function qualityChart(
   );
   return accessiblePlot(
     {
-      ...stepAxisFrame(o),
+      ...trainingCurveFrame(o),
       y: { domain: [0, top], label: '↑ sliced Wasserstein to data', grid: true },
       color: {
         // The legend names only what is drawn: the static figure has no reader's runs.
