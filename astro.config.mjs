@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeScrollableMath from './src/lib/rehype-scrollable-math.ts';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
@@ -15,7 +16,7 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap()],
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex],
+    rehypePlugins: [rehypeKatex, rehypeScrollableMath],
   },
   vite: {
     // Module workers let a worker share code-split chunks with the page (tfjs backends load on demand).
