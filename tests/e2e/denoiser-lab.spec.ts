@@ -33,9 +33,12 @@ test('loads pre-trained weights, samples at once, and the Sample button animates
   const slider = lab.getByLabel('Sampling frame');
   await expect(slider).toHaveValue('50');
 
-  await lab.getByRole('button', { name: 'Sample', exact: true }).click();
-  // Played back from the noise: the frame slider moves through the run and ends on the samples.
+  const sampleButton = lab.getByRole('button', { name: 'Sample', exact: true });
+  await sampleButton.click();
+  // Played back from the noise: the frame slider follows the stream, then (once the run is done and the
+  // button is back) replays the run from the noise and ends on the samples.
   await expect(slider).not.toHaveValue('50');
+  await expect(sampleButton).toBeEnabled({ timeout: 20_000 });
   await expect(slider).toHaveValue('50', { timeout: 20_000 });
   await expect(live).toContainText(
     /sliced Wasserstein [\d.]+ \(noise baseline [\d.]+; fresh data [\d.]+\), beats half/,
@@ -155,4 +158,14 @@ test('the lab has no axe violations, in light and dark', async ({ page }) => {
     const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(summary, `${theme} theme`).toEqual([]);
   }
+});
+
+test('Train from scratch pressed as soon as the pre-trained model is ready really trains', async ({ page }) => {
+  // A regression test: the automatic first sample used to fire after the click and pause the new training.
+  await page.goto(`${PAGE}?lab.trainSteps=200`);
+  const lab = await widgetReady(page, NAME);
+  await lab.getByRole('button', { name: 'Train from scratch' }).click();
+  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-source', 'scratch');
+  await expect(lab.getByText('Step 200 of 200')).toBeVisible({ timeout: 60_000 });
+  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-train-step', '200');
 });

@@ -126,11 +126,13 @@ export default function DenoiserLabView({ id, base }: Props) {
   // whenever a sampling setting changes. These runs are not animated; the Sample button's run is.
   const sampleKey = JSON.stringify(request);
   const trainingStoppedAt = training && training.phase !== 'running' ? training.step : -1;
+  // Not while a new model is on its way: a sample request sent then would land on the new model and
+  // pause the training that "Train from scratch" just started (the worker pauses training to sample).
   useEffect(() => {
-    if (!lab.model || !trained || trainingRunning) return;
+    if (!lab.model || lab.configuring || !trained || trainingRunning) return;
     const timer = setTimeout(() => controller.current?.sample(latest.current.request), 250);
     return () => clearTimeout(timer);
-  }, [sampleKey, lab.model, trained, trainingStoppedAt]);
+  }, [sampleKey, lab.model, lab.configuring, trained, trainingStoppedAt]);
 
   const fieldKey = JSON.stringify(field);
   useEffect(() => {
