@@ -198,7 +198,7 @@ test.describe('without JavaScript', () => {
     for (const t of [0, 100, 250, 500, 1000]) {
       await expect(
         widget.getByRole('img', {
-          name: `Scatter of 600 points x_t at t = ${t} of 1000 (cosine schedule)`,
+          name: `Scatter of 250 points x_t at t = ${t} of 1000 (cosine schedule)`,
           exact: false,
         }),
       ).toBeVisible();
