@@ -1,6 +1,6 @@
-import { T_LIMITS } from '../../math/diffusion';
+import { SCHEDULE_KINDS, T_LIMITS } from '../../math/diffusion';
 import { choiceParam, defineParams, intParam, numberParam, type ParamValues } from '../../lib/params';
-import { datasetParams } from '../diffusion-shared/dataset-params';
+import { datasetParams, SCHEDULE_LABELS } from '../diffusion-shared/dataset-params';
 
 /**
  * State of the denoiser lab. The bounds cap the compute: at most T = 1000 sampling steps over 2,000
@@ -20,8 +20,8 @@ export const params = defineParams({
   ...datasetParams,
   schedule: choiceParam({
     default: 'linear',
-    options: ['linear', 'cosine'],
-    optionLabels: { linear: 'Linear (Ho et al. 2020)', cosine: 'Cosine (Nichol & Dhariwal 2021)' },
+    options: SCHEDULE_KINDS,
+    optionLabels: SCHEDULE_LABELS,
     label: 'Noise schedule',
     doc: 'How fast noise is added: β_t rising linearly, or ᾱ_t following a cosine.',
   }),

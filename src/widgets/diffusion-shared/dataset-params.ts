@@ -4,6 +4,7 @@
  * drawing carried from one widget to the other by a link gives the same data set in both.
  */
 import { DATASET_NAMES, makeDataset, makeFromPoints, type Dataset2D } from '../../math/datasets2d';
+import type { ScheduleKind } from '../../math/diffusion';
 import { deriveSeed, mulberry32 } from '../../math/random';
 import { choiceParam, textParam } from '../../lib/params';
 import { decodeDrawing, MAX_POINTS_TEXT } from './points-codec';
@@ -16,6 +17,12 @@ export const DATASET_LABELS: Record<DatasetChoice, string> = {
   swissRoll: 'Swiss roll',
   rings: 'Rings',
   drawn: 'My drawing',
+};
+
+/** How every diffusion widget names the two noise schedules (their papers in brackets). */
+export const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
+  linear: 'Linear (Ho et al. 2020)',
+  cosine: 'Cosine (Nichol & Dhariwal 2021)',
 };
 
 /** Spread into a widget's defineParams({...}). */

@@ -1,6 +1,7 @@
 import { choiceParam, defineParams, intParam, numberParam, type ParamValues } from '../../lib/params';
 import { SCHEDULE_KINDS } from '../../math/diffusion';
 import type { SamplerMethod } from '../../ml/samplers';
+import { SCHEDULE_LABELS } from '../diffusion-shared/dataset-params';
 import { HELDOUT_COUNT } from './digits-data';
 
 /**
@@ -25,7 +26,7 @@ export const params = defineParams({
   schedule: choiceParam({
     default: 'linear',
     options: SCHEDULE_KINDS,
-    optionLabels: { linear: 'Linear (Ho et al. 2020)', cosine: 'Cosine (Nichol & Dhariwal 2021)' },
+    optionLabels: SCHEDULE_LABELS,
     label: 'Noise schedule (forward view)',
     doc: 'How fast the noise grows with t. The denoiser below was trained with the linear one.',
   }),

@@ -1,11 +1,8 @@
 import { choiceParam, defineParams, intParam, type ParamValues } from '../../lib/params';
-import { SCHEDULE_KINDS, T_LIMITS, type ScheduleKind } from '../../math/diffusion';
-import { datasetParams } from '../diffusion-shared/dataset-params';
+import { SCHEDULE_KINDS, T_LIMITS } from '../../math/diffusion';
+import { datasetParams, SCHEDULE_LABELS } from '../diffusion-shared/dataset-params';
 
-export const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
-  linear: 'Linear (Ho et al. 2020)',
-  cosine: 'Cosine (Nichol & Dhariwal 2021)',
-};
+export { SCHEDULE_LABELS };
 
 /**
  * State of the forward process explorer. The work per redraw is fixed (600 points, two schedules of at
