@@ -10,8 +10,8 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { writeFileSync } from 'node:fs';
 import { tf } from '../src/ml/tf';
-import { TASKS } from '../src/ml/tasks';
-import { defaultProbe } from '../src/ml/seeds';
+import { TASKS } from '../src/math/tasks';
+import { defaultProbe } from '../src/math/seeds';
 import { defaultValues } from '../src/lib/params';
 import { params } from '../src/widgets/attention-playground/params';
 import { recordStaticRun, type StaticRun } from '../src/widgets/attention-playground/static-run';

@@ -11,7 +11,6 @@
  * sampling run, src/widgets/denoiser-lab/static-run.json. Same seed, same code, same bytes.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { DATASET_NAMES } from '../src/math/datasets2d';
 import { SCHEDULE_KINDS } from '../src/math/diffusion';
@@ -29,8 +28,9 @@ import {
   type SessionConfig,
 } from '../src/widgets/denoiser-lab/session';
 import { recordStaticRun, type StaticRun } from '../src/widgets/denoiser-lab/static-run';
+import { encodeFloat32 } from '../src/lib/weights';
+import { sha256HexSync as sha256 } from '../src/lib/sha256';
 import {
-  encodeWeights,
   MANIFEST_FILE,
   WEIGHTS_DIR,
   weightsFileName,
@@ -55,8 +55,6 @@ const T = 1000;
 const SEED = 1;
 const OUT_DIR = `public/${WEIGHTS_DIR}`;
 const STATIC_OUT = 'src/widgets/denoiser-lab/static-run.json';
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 setWasmPaths(`${process.cwd()}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
 await tf.setBackend('wasm');
@@ -88,7 +86,7 @@ for (const dataset of DATASET_NAMES) {
             schedule,
             steps: CHECKPOINT_STEPS,
             losses: losses.slice(),
-            sha256: sha256(encodeWeights(session.model.getWeights())),
+            sha256: sha256(encodeFloat32(session.model.getWeights())),
           };
         }
       }
@@ -106,7 +104,7 @@ for (const dataset of DATASET_NAMES) {
       session.dispose();
     }
     const trainSeconds = (performance.now() - started) / 1000;
-    const bytes = encodeWeights(weights);
+    const bytes = encodeFloat32(weights);
     const file = weightsFileName(dataset, schedule, T);
     writeFileSync(`${OUT_DIR}/${file}`, bytes);
 
@@ -125,7 +123,7 @@ for (const dataset of DATASET_NAMES) {
       schedule,
       T,
       numClasses: session.numClasses,
-      sizes: weights.map((w) => w.length),
+      shapes: session.model.weightShapes,
       bytes: bytes.byteLength,
       sha256: sha256(bytes),
       finalLoss: Number(finalLoss.toFixed(4)),

@@ -18,7 +18,6 @@
  * nearest real digit in the held-out set the model never saw, plus ASCII art of a few samples.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { linearSchedule } from '../src/math/diffusion';
@@ -43,8 +42,9 @@ import {
 } from '../src/widgets/digit-diffusion/digits-data';
 import { SamplingRun } from '../src/widgets/digit-diffusion/sampling-session';
 import { STATIC_SAMPLES_FILE, type StaticSamples } from '../src/widgets/digit-diffusion/static-samples';
+import { encodeFloat32 } from '../src/lib/weights';
+import { sha256HexSync as sha256 } from '../src/lib/sha256';
 import {
-  encodeWeights,
   WEIGHTS_DIR,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST,
@@ -85,7 +85,6 @@ const readSet = (file: string, labels: number[]) =>
   readDigitSet(new Uint8Array(readFileSync(join(root, 'public', DATA_DIR, file))), labels);
 const train = readSet(TRAIN_FILE, trainLabels());
 const heldout = readSet(HELDOUT_FILE, heldoutLabels());
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 if (sha256(train.pixels) !== subset.train.sha256) throw new Error(`${TRAIN_FILE} does not match its manifest`);
 const rows = setToModel(train).map((r) => Array.from(r));
 
@@ -170,7 +169,7 @@ const staticSamples: StaticSamples = {
   ).nearest,
 };
 
-const bytes = encodeWeights(weights);
+const bytes = encodeFloat32(weights);
 const manifest: DigitDenoiserManifest = {
   file: WEIGHTS_FILE,
   format: 'float32-le',

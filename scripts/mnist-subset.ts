@@ -10,7 +10,7 @@
  * Deterministic: the selection is seeded and the arithmetic is plain JavaScript, so every run writes the
  * same bytes (tests/unit/digit-diffusion.test.ts redoes the selection and compares).
  */
-import { createHash } from 'node:crypto';
+import { sha256HexSync as sha256 } from '../src/lib/sha256';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -41,7 +41,6 @@ const raw = Array.from(
 );
 const { train, heldout } = selectSubset(raw, SUBSET_SEED);
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const outDir = join(root, 'public', DATA_DIR);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, TRAIN_FILE), train.pixels);

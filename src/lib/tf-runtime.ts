@@ -45,12 +45,17 @@ async function registerBackend(name: BackendName): Promise<void> {
 let loading: Promise<LoadedTf> | null = null;
 
 /**
- * Loads tfjs-core (with gradients, via src/ml/tf.ts) and the first backend in `order` that starts.
+ * Loads tfjs-core (with its gradients) and the first backend in `order` that starts.
  * One backend per realm: later calls share the first result.
  */
 export function loadTf(order: readonly BackendName[]): Promise<LoadedTf> {
   loading ??= (async () => {
-    const { tf } = await import('../ml/tf');
+    // The same module instances src/ml/tf.ts imports (one tfjs per realm). Gradients are registered
+    // here too, since tfjs-core alone has none (STACK-NOTES pitfall 1); importing them twice is a no-op.
+    const [tf] = await Promise.all([
+      import('@tensorflow/tfjs-core'),
+      import('@tensorflow/tfjs-core/dist/register_all_gradients'),
+    ]);
     const fallbacks: string[] = [];
     for (const name of order) {
       try {

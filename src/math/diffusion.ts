@@ -22,6 +22,14 @@ import { randNormal, type Rng } from './random';
 export const SCHEDULE_KINDS = ['linear', 'cosine'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
+/**
+ * The reverse-process samplers src/ml/samplers.ts implements: DDPM (Ho et al. 2020, Alg. 2: every step,
+ * fresh noise) and DDIM (Song et al. 2021, Eq. 12: a subsequence of steps). Listed here, in plain math,
+ * so the pages' settings name them without importing the tfjs code that runs them.
+ */
+export const SAMPLER_METHODS = ['ddpm', 'ddim'] as const;
+export type SamplerMethod = (typeof SAMPLER_METHODS)[number];
+
 /** Bounds on the number of diffusion steps T. */
 export const T_LIMITS = { min: 10, max: 1000 } as const;
 

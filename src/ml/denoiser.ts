@@ -230,6 +230,11 @@ export class Denoiser {
     return tf.tensor2d(data, [list.length, K + 1]);
   }
 
+  /** The shape of each weight array, in getWeights order (what a weights manifest records). */
+  get weightShapes(): number[][] {
+    return this.trainableVariables.map((v) => [...v.shape]);
+  }
+
   /** A copy of every weight, in trainableVariables order (to save pre-trained weights). */
   getWeights(): Float32Array[] {
     this.assertAlive();

@@ -27,12 +27,13 @@ import {
   type NoiseSchedule,
   type StepCoefficients,
   type Vec2,
+  SAMPLER_METHODS,
+  type SamplerMethod,
 } from '../math/diffusion';
 import { deriveSeed, mulberry32, randNormal, type Rng } from '../math/random';
 import { flattenPoints, unflattenPoints, type ClassInput, type Denoiser } from './denoiser';
 
-export const SAMPLER_METHODS = ['ddpm', 'ddim'] as const;
-export type SamplerMethod = (typeof SAMPLER_METHODS)[number];
+export { SAMPLER_METHODS, type SamplerMethod } from '../math/diffusion';
 
 export const SAMPLER_LIMITS = {
   /** Points sampled at once. */

@@ -5,8 +5,8 @@
  */
 import { deriveSeed, mulberry32, type Rng } from '../math/random';
 import type { PositionalKind } from './positional';
-import { SEED_STREAM } from './seeds';
-import { makeBatch, type Batch, type TaskName } from './tasks';
+import { SEED_STREAM } from '../math/seeds';
+import { makeBatch, type Batch, type TaskName } from '../math/tasks';
 import { Trainer, TinyTransformer, type InspectResult } from './transformer';
 
 export interface SessionConfig {

@@ -23,7 +23,7 @@ test('loads pre-trained weights, samples at once, and the Sample button animates
   await page.goto(PAGE);
   const lab = await widgetReady(page, NAME);
   await expect(lab.locator('.badge')).toContainText('wasm');
-  await expect(lab.getByText(/Pre-trained weights loaded: moons-linear-T1000\.bin \(\d+ KB/)).toBeVisible();
+  await expect(lab.getByText(/Pre-trained weights loaded: moons-linear-T1000\.bin \(\d+ kB/)).toBeVisible();
   await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-source', 'pretrained');
   // The first run needs no click (and is not animated).
   const live = lab.locator('[aria-live="polite"]');

@@ -3,7 +3,6 @@
  * committed pre-trained weights (checksums, quality), and the pre-training script's reproducibility.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeParams, defaultValues, encodeParams } from '../../src/lib/params';
@@ -16,18 +15,14 @@ import {
   nearestClassFraction,
   type SessionConfig,
 } from '../../src/widgets/denoiser-lab/session';
-import {
-  decodeWeights,
-  encodeWeights,
-  findWeights,
-  type WeightsManifest,
-} from '../../src/widgets/denoiser-lab/weights';
+import { findWeights, type WeightsManifest } from '../../src/widgets/denoiser-lab/weights';
+import { decodeFloat32, encodeFloat32, shapeSize } from '../../src/lib/weights';
+import { sha256HexSync as sha256 } from '../../src/lib/sha256';
 import { encodeDrawing } from '../../src/widgets/diffusion-shared/points-codec';
 import recorded from '../../src/widgets/denoiser-lab/static-run.json';
 
 const WEIGHTS = 'public/weights/denoiser-lab';
 const readManifest = () => JSON.parse(readFileSync(`${WEIGHTS}/manifest.json`, 'utf8')) as WeightsManifest;
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** T = 10 keeps sampling short (DDPM: 10 steps; the quick check: DDIM with 10). */
 const SMALL_RUN: SessionConfig = { dataset: 'moons', points: '', schedule: 'linear', T: 10, seed: 3, lr: 0.01 };
@@ -65,15 +60,7 @@ describe('denoiser lab: URL state', () => {
   });
 });
 
-describe('denoiser lab: weights format', () => {
-  it('round-trips weight arrays through the .bin bytes and rejects a wrong length', () => {
-    const w = [Float32Array.from([1.5, -2, 3e-8]), Float32Array.from([0.25])];
-    const bytes = encodeWeights(w);
-    expect(bytes.byteLength).toBe(16);
-    expect(decodeWeights(bytes.buffer as ArrayBuffer, [3, 1])).toEqual(w);
-    expect(() => decodeWeights(bytes.buffer as ArrayBuffer, [3, 2])).toThrow(/16 bytes, expected 20/);
-  });
-
+describe('denoiser lab: weights', () => {
   it('finds weights for built-in sets at the pre-trained T only', () => {
     const manifest = readManifest();
     const find = (dataset: 'moons' | 'drawn', T: number) =>
@@ -176,10 +163,14 @@ describe('denoiser lab: pre-trained weights', () => {
     const manifest = readManifest();
     expect(manifest.models.length).toBe(6);
     for (const m of manifest.models) {
-      const bytes = readFileSync(`${WEIGHTS}/${m.file}`);
+      const bytes = new Uint8Array(readFileSync(`${WEIGHTS}/${m.file}`));
       expect(bytes.byteLength, m.file).toBe(m.bytes);
       expect(sha256(bytes), m.file).toBe(m.sha256);
-      expect(4 * m.sizes.reduce((a, b) => a + b, 0)).toBe(m.bytes);
+      expect(4 * m.shapes.reduce((a, s) => a + shapeSize(s), 0)).toBe(m.bytes);
+      // The shapes are the lab model's own, in its getWeights order.
+      const session = new LabSession({ ...SMALL_RUN, dataset: m.dataset, schedule: m.schedule });
+      expect(m.shapes, m.file).toEqual(session.model.weightShapes);
+      session.dispose();
     }
   });
 
@@ -188,9 +179,7 @@ describe('denoiser lab: pre-trained weights', () => {
     const entry = findWeights(manifest, { dataset: 'moons', schedule: 'linear', T: 1000 }, LAB_ARCHITECTURE)!;
     const bytes = readFileSync(`${WEIGHTS}/${entry.file}`);
     const session = new LabSession({ dataset: 'moons', points: '', schedule: 'linear', T: 1000, seed: 1, lr: 0.01 });
-    session.loadWeights(
-      decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), entry.sizes),
-    );
+    session.loadWeights(decodeFloat32(new Uint8Array(bytes), entry.shapes));
     let last: Float32Array | null = null;
     for (const f of session.sampleFrames({ method: 'ddim', steps: 50, n: 1000, cls: null, guidance: 0 }))
       last = f.points;
@@ -234,7 +223,7 @@ describe('denoiser lab: pre-trained weights', () => {
       const losses = Array.from({ length: checkpoint.steps }, () => session.trainStep());
       losses.forEach((l, i) => expect(l).toBeCloseTo(checkpoint.losses[i], 6));
       // Bit for bit: same code, same seed, same (wasm) backend as the script.
-      expect(sha256(encodeWeights(session.model.getWeights()))).toBe(checkpoint.sha256);
+      expect(sha256(encodeFloat32(session.model.getWeights()))).toBe(checkpoint.sha256);
       session.dispose();
     } finally {
       await tf.setBackend('cpu');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,9 +31,9 @@ import { params } from '../../src/widgets/digit-diffusion/params';
 import { keptSteps, loadDigitDenoiser, SamplingRun } from '../../src/widgets/digit-diffusion/sampling-session';
 import recorded from '../../src/widgets/digit-diffusion/static-samples.json';
 import type { StaticSamples } from '../../src/widgets/digit-diffusion/static-samples';
+import { decodeFloat32 as decodeWeights, encodeFloat32 as encodeWeights } from '../../src/lib/weights';
+import { sha256HexSync as sha256 } from '../../src/lib/sha256';
 import {
-  decodeWeights,
-  encodeWeights,
   WEIGHTS_DIR,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST,
@@ -42,7 +41,6 @@ import {
 } from '../../src/widgets/digit-diffusion/weights-io';
 
 const PUBLIC = join(process.cwd(), 'public');
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const readBytes = (...parts: string[]) => new Uint8Array(readFileSync(join(PUBLIC, ...parts)));
 const subset = JSON.parse(readFileSync(join(PUBLIC, DATA_DIR, MANIFEST_FILE), 'utf8')) as SubsetManifest;
 const weightsManifest = JSON.parse(

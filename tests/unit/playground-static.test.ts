@@ -6,7 +6,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../src/ml/tf';
-import { defaultProbe } from '../../src/ml/seeds';
+import { defaultProbe } from '../../src/math/seeds';
 import { defaultValues } from '../../src/lib/params';
 import { params } from '../../src/widgets/attention-playground/params';
 import { recordStaticRun, type StaticRun } from '../../src/widgets/attention-playground/static-run';

@@ -12,7 +12,7 @@ import {
   TASKS,
   VOCAB_SIZE,
   type TaskName,
-} from '../../src/ml/tasks';
+} from '../../src/math/tasks';
 
 describe('task examples', () => {
   it('lays out reverse as [x, SEP, reverse(x)] with targets shifted by one', () => {

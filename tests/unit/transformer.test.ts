@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveSeed, mulberry32 } from '../../src/math/random';
-import { makeBatch, SEP, VOCAB_SIZE } from '../../src/ml/tasks';
+import { makeBatch, SEP, VOCAB_SIZE } from '../../src/math/tasks';
 import { tf } from '../../src/ml/tf';
 import {
   DEFAULT_MODEL_CONFIG,

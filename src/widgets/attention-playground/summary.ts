@@ -2,7 +2,7 @@
  * The playground's one-sentence result for the aria-live region. It changes at most every 100 steps
  * while training, so a screen reader hears progress without a flood.
  */
-import { countCorrect, formatToken } from '../../ml/tasks';
+import { countCorrect, formatToken } from '../../math/tasks';
 import type { PlaygroundState } from './controller';
 import type { PlaygroundParams } from './params';
 

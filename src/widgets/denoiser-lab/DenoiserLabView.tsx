@@ -26,7 +26,7 @@ import type { FieldRequest } from './protocol';
 import { FIELD_EXTENT, FIELD_SIZE, QUALITY_CHECK, QUALITY_EVERY, THRESHOLD_FRACTION } from './constants';
 import type { SampleRequest, SessionConfig } from './session';
 import { describeLab, describeSampler } from './summary';
-import { formatBytes } from './weights';
+import { formatBytes } from '../../lib/format';
 
 interface Props {
   id: string;

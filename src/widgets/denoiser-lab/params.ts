@@ -1,4 +1,4 @@
-import { SCHEDULE_KINDS, T_LIMITS } from '../../math/diffusion';
+import { SAMPLER_METHODS, SCHEDULE_KINDS, T_LIMITS } from '../../math/diffusion';
 import { choiceParam, defineParams, intParam, numberParam, type ParamValues } from '../../lib/params';
 import { datasetParams, SCHEDULE_LABELS } from '../diffusion-shared/dataset-params';
 
@@ -34,7 +34,7 @@ export const params = defineParams({
   }),
   sampler: choiceParam({
     default: 'ddim',
-    options: ['ddpm', 'ddim'],
+    options: SAMPLER_METHODS,
     optionLabels: { ddpm: 'DDPM (T steps, stochastic)', ddim: 'DDIM (fewer steps, deterministic)' },
     label: 'Sampler',
     doc: 'DDPM walks back through every step adding fresh noise; DDIM skips steps and adds none.',

@@ -1,10 +1,12 @@
 /**
  * The pre-trained weights of the denoiser lab: file format, manifest, and which file fits a setting.
  *
- * Format: one .bin file per model, the Denoiser's weight arrays (getWeights order) as float32
- * little-endian, back to back, no header: the manifest gives each array's length. Files live in
- * public/weights/denoiser-lab/ and are written by scripts/denoiser-lab-pretrain.ts (seeded).
+ * Format: one .bin file per model in the site's weights format (src/lib/weights.ts: the Denoiser's
+ * weight arrays in getWeights order, float32 little-endian; the manifest gives each array's shape and
+ * the file's SHA-256). Files live in public/weights/denoiser-lab/ and are written by
+ * scripts/denoiser-lab-pretrain.ts (seeded).
  */
+import type { WeightsFile } from '../../lib/weights';
 import type { ScheduleKind } from '../../math/diffusion';
 import type { DatasetChoice } from '../diffusion-shared/dataset-params';
 
@@ -12,17 +14,11 @@ import type { DatasetChoice } from '../diffusion-shared/dataset-params';
 export const WEIGHTS_DIR = 'weights/denoiser-lab';
 export const MANIFEST_FILE = 'manifest.json';
 
-export interface WeightsEntry {
-  file: string;
+export interface WeightsEntry extends WeightsFile {
   dataset: Exclude<DatasetChoice, 'drawn'>;
   schedule: ScheduleKind;
   T: number;
   numClasses: number;
-  /** Length of each weight array, in Denoiser.getWeights order. */
-  sizes: number[];
-  bytes: number;
-  /** Hex SHA-256 of the file. */
-  sha256: string;
   /** Mean training loss over the last 100 steps. */
   finalLoss: number;
   /** Unconditional DDIM sample scored against held-out data (see session.ts). */
@@ -78,39 +74,4 @@ export function findWeights(
       (m) => m.dataset === setting.dataset && m.schedule === setting.schedule && m.T === setting.T,
     ) ?? null
   );
-}
-
-/** Weight arrays → the bytes of a .bin file (float32, little-endian). */
-export function encodeWeights(weights: readonly Float32Array[]): Uint8Array {
-  const total = weights.reduce((s, w) => s + w.length, 0);
-  const view = new DataView(new ArrayBuffer(4 * total));
-  let at = 0;
-  for (const w of weights) {
-    for (let i = 0; i < w.length; i++, at += 4) view.setFloat32(at, w[i], true);
-  }
-  return new Uint8Array(view.buffer);
-}
-
-/** The bytes of a .bin file → weight arrays of the manifest's sizes; throws if the lengths disagree. */
-export function decodeWeights(bytes: ArrayBuffer, sizes: readonly number[]): Float32Array[] {
-  const total = sizes.reduce((s, n) => s + n, 0);
-  if (bytes.byteLength !== 4 * total) {
-    throw new RangeError(`weights file has ${bytes.byteLength} bytes, expected ${4 * total}`);
-  }
-  const view = new DataView(bytes);
-  let at = 0;
-  return sizes.map((n) => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++, at += 4) out[i] = view.getFloat32(at, true);
-    return out;
-  });
-}
-
-/** "47 KB" */
-export function formatBytes(bytes: number): string {
-  return bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-      ? `${Math.round(bytes / 1024)} KB`
-      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

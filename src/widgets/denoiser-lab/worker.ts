@@ -13,7 +13,8 @@ import type { Vec2 } from '../../math/diffusion';
 import { flattenPoints } from '../../ml/denoiser';
 import type { Command, CurvePoint, FieldRequest, FrameMessage, WorkerEvent } from './protocol';
 import { LabSession, LAB_ARCHITECTURE, type SampleRequest, type SessionConfig } from './session';
-import { decodeWeights, findWeights, MANIFEST_FILE, WEIGHTS_DIR, type WeightsManifest } from './weights';
+import { loadWeightsFile } from '../../lib/weights';
+import { findWeights, MANIFEST_FILE, WEIGHTS_DIR, type WeightsManifest } from './weights';
 
 type Post = (event: WorkerEvent | WorkerErrorEvent, transfer?: Transferable[]) => void;
 
@@ -178,16 +179,7 @@ async function loadPretrained(
       reason: `pre-trained weights exist only for T = ${Ts} with the built-in data sets`,
     };
   }
-  const response = await fetch(`${baseUrl}${WEIGHTS_DIR}/${entry.file}`);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const bytes = await response.arrayBuffer();
-  // crypto.subtle exists on https and localhost pages only; elsewhere the length check must do.
-  if (globalThis.crypto?.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-    if (hex !== entry.sha256) throw new Error('the file does not match its checksum');
-  }
-  session.loadWeights(decodeWeights(bytes, entry.sizes));
+  session.loadWeights(await loadWeightsFile(`${baseUrl}${WEIGHTS_DIR}`, entry));
   return {
     kind: 'pretrained',
     file: entry.file,

@@ -10,6 +10,7 @@ import { pageBackendRequest } from '../../lib/backend-probe';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { WidgetShell, type WidgetStatus } from '../../lib/ui/WidgetShell';
+import { formatBytes } from '../../lib/format';
 import { INITIAL_RUN_STATE, DigitDiffusionController, type DigitRunState } from './controller';
 import { DigitCanvas } from './DigitCanvas';
 import {
@@ -43,8 +44,6 @@ async function fetchOk(url: string): Promise<Response> {
 function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
-
-const formatBytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`);
 
 export default function DigitDiffusionView({ id, base }: Props) {
   const state = useWidgetState(params, id, base);

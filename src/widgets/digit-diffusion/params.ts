@@ -1,14 +1,7 @@
 import { choiceParam, defineParams, intParam, numberParam, type ParamValues } from '../../lib/params';
-import { SCHEDULE_KINDS } from '../../math/diffusion';
-import type { SamplerMethod } from '../../ml/samplers';
+import { SAMPLER_METHODS, SCHEDULE_KINDS } from '../../math/diffusion';
 import { SCHEDULE_LABELS } from '../diffusion-shared/dataset-params';
 import { HELDOUT_COUNT } from './digits-data';
-
-/**
- * The samplers of src/ml/samplers.ts, listed here rather than imported: a value import from src/ml would
- * pull tfjs into the page's bundle, which only the Worker needs. The type keeps the two lists in step.
- */
-const SAMPLERS = ['ddpm', 'ddim'] as const satisfies readonly SamplerMethod[];
 
 /**
  * State of the "Diffusion on images" widget. The forward half (image, schedule, t) is plain math on a
@@ -42,7 +35,7 @@ export const params = defineParams({
   }),
   sampler: choiceParam({
     default: 'ddim',
-    options: SAMPLERS,
+    options: SAMPLER_METHODS,
     optionLabels: { ddpm: 'DDPM (1000 noisy steps)', ddim: 'DDIM (deterministic, fewer steps)' },
     label: 'Sampler',
     doc: 'DDPM always takes all T steps; DDIM takes the number of steps below.',

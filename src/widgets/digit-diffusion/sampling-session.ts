@@ -9,7 +9,8 @@ import { Denoiser } from '../../ml/denoiser';
 import { sampleFrames, type SamplerMethod, type SamplingFrame } from '../../ml/samplers';
 import { PIXELS, toInkBytes } from './digits-data';
 import { SAMPLE_COUNT } from './params';
-import { decodeWeights, type DigitDenoiserManifest } from './weights-io';
+import { decodeFloat32 } from '../../lib/weights';
+import type { DigitDenoiserManifest } from './weights-io';
 
 /**
  * x̂_0 is clipped to the data range [-1, 1] at every step (Ho et al. 2020's sampler does the same for
@@ -41,7 +42,7 @@ export interface KeptFrame {
 export function loadDigitDenoiser(manifest: DigitDenoiserManifest, bytes: Uint8Array): Denoiser {
   const model = new Denoiser(manifest.config);
   try {
-    model.setWeights(decodeWeights(bytes, manifest.shapes));
+    model.setWeights(decodeFloat32(bytes, manifest.shapes));
     return model;
   } catch (e) {
     model.dispose();

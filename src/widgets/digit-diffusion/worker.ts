@@ -6,6 +6,7 @@
 import { loadTf, type LoadedTf } from '../../lib/tf-runtime';
 import { TrainingLoop } from '../../lib/training-loop';
 import { serveWorker } from '../../lib/worker-host';
+import { fetchBytes } from '../../lib/weights';
 import type { Denoiser } from '../../ml/denoiser';
 import { makeSchedule, type NoiseSchedule } from '../../math/diffusion';
 import type { Command, WorkerEvent } from './protocol';
@@ -27,9 +28,7 @@ serveWorker<Command, WorkerEvent>(async (cmd, post) => {
       const loaded = await loadTf(cmd.backends);
       tf = loaded.tf;
       post({ type: 'backend', backend: loaded.backend, fallbacks: loaded.fallbacks });
-      const response = await fetch(cmd.weightsUrl);
-      if (!response.ok) throw new Error(`could not load the denoiser's weights (HTTP ${response.status})`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = await fetchBytes(cmd.weightsUrl, { expect: cmd.manifest });
       model = loadDigitDenoiser(cmd.manifest, bytes);
       schedule = makeSchedule(cmd.manifest.schedule.kind, cmd.manifest.schedule.T);
       post({ type: 'loaded', numParameters: model.numParameters });

@@ -10,7 +10,7 @@
  * Plain numbers only: no tensors here, so the same batches feed the cpu, wasm and webgl backends, and
  * the tests can check them by hand.
  */
-import { randInt, type Rng } from '../math/random';
+import { randInt, type Rng } from './random';
 
 /** Digit tokens are 0 … 9; the separator between question and answer is token 10. */
 export const NUM_DIGITS = 10;

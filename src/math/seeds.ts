@@ -2,7 +2,7 @@
  * Seed streams of a training run, and the example question a seed picks. No tensors here, so the
  * page can show the example without loading TensorFlow.js.
  */
-import { deriveSeed, mulberry32 } from '../math/random';
+import { deriveSeed, mulberry32 } from './random';
 import { randomDigits } from './tasks';
 
 /** One stream per use, so changing one (say, the probe) never shifts another (the data). */
