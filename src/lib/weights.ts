@@ -89,7 +89,7 @@ export async function fetchBytes(url: string, options: FetchBytesOptions = {}): 
     response = await (options.fetch ?? fetch)(url, { signal });
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new Error(`could not download ${name} (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`could not download ${name} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
   if (!response.ok) throw new Error(`could not download ${name} (HTTP ${response.status})`);
   const bytes = await readBody(response, onProgress);
