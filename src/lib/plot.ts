@@ -65,11 +65,7 @@ export function accessiblePlot(options: Plot.PlotOptions, label: string): SVGSVG
 
 export { Plot };
 
-/** One point of a training curve. */
-export interface StepPoint {
-  step: number;
-  value: number;
-}
+export type { StepPoint } from './runtime/protocol';
 
 export interface TrainingCurveOptions extends ChartContext {
   /** The run's step budget: the x axis spans it from the start, so the curve grows into a fixed frame. */

@@ -11,7 +11,7 @@ import {
   POINT_COUNT,
   snapshotSteps,
   trainLinkHref,
-} from '../../src/widgets/forward-process/controller';
+} from '../../src/widgets/forward-process/compute';
 import { params, type ForwardParams } from '../../src/widgets/forward-process/params';
 import {
   addPoints,

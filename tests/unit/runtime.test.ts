@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBackends, classifyRenderer } from '../../src/lib/backend-choice';
-import { TrainingLoop, type LoopState } from '../../src/lib/training-loop';
+import { SlicedRunner, type RunnerState } from '../../src/lib/runtime/sliced-runner';
 
 describe('backend choice', () => {
   it('prefers wasm without a hardware GPU and webgl with one', () => {
@@ -32,12 +32,12 @@ describe('backend choice', () => {
   });
 });
 
-describe('TrainingLoop', () => {
+describe('SlicedRunner', () => {
   function makeLoop(totalSteps: number) {
-    const reports: LoopState[] = [];
+    const reports: RunnerState[] = [];
     const seen: number[] = [];
     let clock = 0;
-    const loop = new TrainingLoop({
+    const loop = new SlicedRunner({
       totalSteps,
       // Each step "takes" 10 ms of the injected clock.
       step: (i) => {
@@ -46,6 +46,7 @@ describe('TrainingLoop', () => {
       },
       report: (s) => reports.push(s),
       now: () => clock,
+      yieldToEventLoop: async () => {},
       sliceMs: 25,
       reportEveryMs: 100,
     });
@@ -81,7 +82,7 @@ describe('TrainingLoop', () => {
   it('stops for good when its AbortSignal fires', async () => {
     const controller = new AbortController();
     const seen: number[] = [];
-    const loop = new TrainingLoop({
+    const loop = new SlicedRunner({
       totalSteps: 1_000_000,
       step: (i) => {
         seen.push(i);
@@ -104,5 +105,25 @@ describe('TrainingLoop', () => {
     loop.extend(8);
     await loop.play();
     expect(seen.length).toBe(8);
+  });
+
+  it('a play whose signal aborts pauses (and can resume); the constructor signal cancels for good', async () => {
+    const { loop, seen, reports } = makeLoop(1000);
+    const pause = new AbortController();
+    const running = loop.play(pause.signal);
+    pause.abort();
+    await running;
+    expect(loop.state.phase).toBe('paused');
+    expect(reports.at(-1)?.phase).toBe('paused');
+    // The report after a pause counts every step that ran, the one in flight included.
+    expect(reports.at(-1)?.step).toBe(seen.length);
+    await loop.play(new AbortController().signal);
+    expect(loop.state).toMatchObject({ phase: 'done', step: 1000 });
+    // A play with an already aborted signal does nothing.
+    const again = makeLoop(10);
+    const aborted = new AbortController();
+    aborted.abort();
+    await again.loop.play(aborted.signal);
+    expect(again.seen).toEqual([]);
   });
 });

@@ -11,13 +11,13 @@ import {
   percent,
   saturationCurve,
   softmaxPeak,
-} from '../../src/widgets/scaled-dot-product/controller';
+} from '../../src/widgets/scaled-dot-product/compute';
 import { params, type ScaledDotProductParams } from '../../src/widgets/scaled-dot-product/params';
 
 const defaults = defaultValues(params);
 const at = (over: Partial<ScaledDotProductParams>) => computeScaledDotProduct({ ...defaults, ...over });
 
-describe('scaled dot-product controller', () => {
+describe('scaled dot-product compute', () => {
   it('matches the src/math attention reference', () => {
     for (const scale of [true, false]) {
       for (const causal of [true, false]) {
@@ -147,7 +147,7 @@ describe('saturation curve', () => {
   });
 
   it('agrees with brute force: drawing every entry and running src/math attention', () => {
-    // The controller's shortcut (a score given q is N(0, ‖q‖²)) must give the same expectation.
+    // The compute module's shortcut (a score given q is N(0, ‖q‖²)) must give the same expectation.
     const tokens = 8;
     const d = 64;
     const draws = 600;

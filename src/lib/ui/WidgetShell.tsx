@@ -1,19 +1,26 @@
 /**
  * The live half of every widget frame (the static half is src/components/WidgetFrame.astro):
  * status sentence (aria-live), backend badge, notices for corrected input, error display, and the
- * Copy link / Reset pair. It also mirrors the widget's status onto the frame's root element, where
- * tests, the bench and CSS read `data-status`.
+ * Copy link / Reset pair. It publishes the widget's status, state and metrics (src/lib/widget-api.ts):
+ * onto the frame's root element, where tests, the bench and CSS read `data-status` and `data-metric-*`,
+ * and into the page's widget API.
+ *
+ * Hydration: the island's server HTML is an empty shell (controls without JavaScript would be inert;
+ * the static figure beside it shows the default state). The first client render must produce the same
+ * empty shell, or Preact reports a mismatch for every element; the widget appears one render later.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ParamSpecs } from '../params';
+import type { WidgetStatus } from '../runtime/status';
 import { copyText, widgetLink } from '../url-state';
+import { publishWidget, type MetricValue } from '../widget-api';
 import type { WidgetState } from './use-widget-state';
 
 /** Badge text for widgets whose math is a few plain numbers: no tfjs is loaded for them. */
 export const PLAIN_JS_BACKEND = 'plain JavaScript (no tensors needed)';
 
-export type WidgetStatus = 'loading' | 'ready' | 'running' | 'error';
+export type { WidgetStatus };
 
 interface Props {
   widgetId: string;
@@ -22,23 +29,27 @@ interface Props {
   summary: string;
   /** e.g. "wasm" or "plain JavaScript (no tensors needed)". */
   backend?: string;
-  /** The widget's state hook: its notices, and Reset. */
-  state: Pick<WidgetState<ParamSpecs>, 'notices' | 'dismissNotices' | 'reset'>;
+  /** The widget's state hook: its values, notices, and Reset. */
+  state: Pick<WidgetState<ParamSpecs>, 'values' | 'notices' | 'dismissNotices' | 'reset'>;
   error?: string | null;
+  /** The numbers the widget declares in its widget.ts metrics (null while unknown). */
+  metrics?: Record<string, MetricValue>;
   children: ComponentChildren;
 }
 
 export function WidgetShell(props: Props) {
   const { widgetId, status, summary, backend, error } = props;
-  const { notices, dismissNotices, reset } = props.state;
+  const { values, notices, dismissNotices, reset } = props.state;
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [hydrated, setHydrated] = useState(false);
 
+  useEffect(() => setHydrated(true), []);
+  // Every render: status, values and metrics are small, and the API must never lag the screen.
   useEffect(() => {
-    const root = document.getElementById(widgetId);
-    if (!root) return;
-    root.dataset.status = status;
-    root.dataset.hydrated = '';
-  }, [widgetId, status]);
+    publishWidget({ id: widgetId, status, state: values as Record<string, unknown>, metrics: props.metrics ?? {} });
+    // The live widget is on screen from the render after hydration: the static figure can go.
+    if (hydrated) document.getElementById(widgetId)?.setAttribute('data-hydrated', '');
+  });
 
   const copy = async () => {
     const ok = await copyText(widgetLink(widgetId));
@@ -46,9 +57,7 @@ export function WidgetShell(props: Props) {
     setTimeout(() => setCopied('idle'), 2500);
   };
 
-  // At build time the island renders an empty shell: controls without JavaScript would be inert, and
-  // the static figure beside it already shows the default state.
-  if (typeof window === 'undefined') return <div class="widget-live" />;
+  if (!hydrated) return <div class="widget-live" />;
 
   return (
     <div class="widget-live">

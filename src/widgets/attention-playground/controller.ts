@@ -1,131 +1,97 @@
 /**
- * Page-side owner of the playground's Worker: sends commands, folds the worker's snapshots into one
- * state object for the view, and drops snapshots of models that were replaced. No DOM.
+ * Page-side owner of the playground's Worker, on the runtime's controller base: commands out, the
+ * worker's snapshots folded into one state for the view. Each `configure` is a new run (a new model):
+ * the base drops every snapshot of older models. No DOM.
  */
-import type { BackendName } from '../../lib/backend-choice';
-import { WorkerHost } from '../../lib/worker-host';
-import type { LoopPhase } from '../../lib/training-loop';
+import { appendCurve } from '../../lib/runtime/curve';
+import type { StepPoint } from '../../lib/runtime/protocol';
+import type { RunnerState } from '../../lib/runtime/sliced-runner';
+import { WorkerController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
 import type { ProbeResult } from '../../ml/training-session';
-import type { Command, CurvePoint, RunConfig, WorkerEvent } from './protocol';
+import type { Command, RunConfig, WorkerEvent } from './protocol';
 
 export interface PlaygroundState {
-  /** Set once tfjs and a backend have started in the worker. */
-  backend: BackendName | null;
-  fallbacks: string[];
-  phase: LoopPhase;
-  step: number;
-  totalSteps: number;
-  stepsPerSecond: number;
-  loss: CurvePoint[];
-  accuracy: CurvePoint[];
-  evalLoss: CurvePoint[];
+  /** The model on show: null until the first snapshot of the newest configure arrives. */
+  run: number | null;
+  progress: RunnerState;
+  loss: StepPoint[];
+  accuracy: StepPoint[];
+  evalLoss: StepPoint[];
   probe: ProbeResult | null;
   numParameters: number;
-  numTensors: number;
   /** First held-out evaluation at or above 95% token accuracy. */
   stepsTo95: number | null;
-  error: string | null;
 }
 
+export const INITIAL_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
+
 export const INITIAL_STATE: PlaygroundState = {
-  backend: null,
-  fallbacks: [],
-  phase: 'idle',
-  step: 0,
-  totalSteps: 0,
-  stepsPerSecond: 0,
+  run: null,
+  progress: INITIAL_PROGRESS,
   loss: [],
   accuracy: [],
   evalLoss: [],
   probe: null,
   numParameters: 0,
-  numTensors: 0,
   stepsTo95: null,
-  error: null,
 };
 
-export class PlaygroundController {
-  private host: WorkerHost<Command, WorkerEvent>;
-  private state: PlaygroundState = INITIAL_STATE;
-  /** Id of the newest run the worker has reported; older runs' snapshots are stale. */
-  private run = 0;
+/** The accuracy the lesson and the bench measure time to. */
+export const TARGET_ACCURACY = 0.95;
 
-  constructor(
-    backends: BackendName[],
-    private readonly onChange: (state: PlaygroundState) => void,
-  ) {
-    // Vite bundles the worker and its imports (tfjs included) as a separate module graph.
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'attention-playground',
-    });
-    this.host = new WorkerHost(worker, (event) => this.receive(event));
-    this.host.send({ type: 'init', backends });
+export class PlaygroundController extends WorkerController<Command, WorkerEvent, PlaygroundState> {
+  constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makePlaygroundWorker) {
+    super(makeWorker, options, INITIAL_STATE);
   }
 
   /** A fresh model for this config; the curves restart. */
   configure(config: RunConfig, probe: number[]): void {
-    this.host.send({ type: 'configure', config, probe });
+    this.startRun({ type: 'configure', config, probe });
   }
 
   play(): void {
-    this.host.send({ type: 'play' });
+    this.send({ type: 'play' });
   }
 
   pause(): void {
-    this.host.send({ type: 'pause' });
+    this.abort();
   }
 
   step(): void {
-    this.host.send({ type: 'step' });
+    this.send({ type: 'step' });
   }
 
   setProbe(probe: number[]): void {
-    this.host.send({ type: 'probe', probe });
+    this.send({ type: 'probe', probe });
   }
 
-  dispose(): void {
-    this.host.dispose();
+  protected isLoading(s: PlaygroundState): boolean {
+    return s.probe === null;
   }
 
-  private receive(event: WorkerEvent | { type: 'error'; message: string }): void {
-    switch (event.type) {
-      case 'error':
-        this.update({ error: event.message });
-        return;
-      case 'backend':
-        this.update({ backend: event.backend, fallbacks: event.fallbacks });
-        return;
-      case 'snapshot': {
-        if (event.run < this.run) return;
-        const fresh = event.run > this.run;
-        this.run = event.run;
-        const base = fresh
-          ? { ...INITIAL_STATE, backend: this.state.backend, fallbacks: this.state.fallbacks }
-          : this.state;
-        const accuracy = base.accuracy.concat(event.newAccuracy);
-        this.update({
-          ...base,
-          phase: event.phase,
-          step: event.step,
-          totalSteps: event.totalSteps,
-          stepsPerSecond: event.stepsPerSecond,
-          loss: base.loss.concat(event.newLoss),
-          accuracy,
-          evalLoss: base.evalLoss.concat(event.newEvalLoss),
-          probe: event.probe ?? base.probe,
-          numParameters: event.numParameters,
-          numTensors: event.numTensors,
-          stepsTo95: base.stepsTo95 ?? accuracy.find((p) => p.value >= 0.95)?.step ?? null,
-          error: null,
-        });
-        return;
-      }
-    }
+  protected isRunning(s: PlaygroundState): boolean {
+    return s.progress.phase === 'running';
   }
 
-  private update(patch: Partial<PlaygroundState>): void {
-    this.state = { ...this.state, ...patch };
-    this.onChange(this.state);
+  protected receive(event: WorkerEvent): void {
+    // The first snapshot of a newer run is a new model: nothing measured on the old one stays.
+    const base = event.run === this.state.run ? this.state : { ...INITIAL_STATE, run: event.run };
+    const accuracy = appendCurve(base.accuracy, event.newAccuracy);
+    this.update({
+      ...base,
+      progress: event.progress,
+      loss: appendCurve(base.loss, event.newLoss),
+      accuracy,
+      evalLoss: appendCurve(base.evalLoss, event.newEvalLoss),
+      probe: event.probe ?? base.probe,
+      numParameters: event.numParameters,
+      stepsTo95: base.stepsTo95 ?? accuracy.find((p) => p.value >= TARGET_ACCURACY)?.step ?? null,
+      error: null,
+    });
   }
+}
+
+/** Vite bundles the worker and its imports (tfjs included) as a separate module graph from this line. */
+function makePlaygroundWorker(): WorkerPort {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'attention-playground' });
 }

@@ -3,7 +3,7 @@
  * (scripts/attention-playground-static.ts) and by the test that checks the committed file against it.
  */
 import { EVAL_EVERY, TrainingSession } from '../../ml/training-session';
-import type { Point } from './charts';
+import type { StepPoint as Point } from '../../lib/runtime/protocol';
 import type { PlaygroundParams } from './params';
 
 /** Static figures keep one training-loss point in this many (the curve's shape survives; the file shrinks). */

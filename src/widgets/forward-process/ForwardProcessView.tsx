@@ -22,7 +22,7 @@ import {
   PLAY_SECONDS,
   playPosition,
   trainLinkHref,
-} from './controller';
+} from './compute';
 import { params, SCHEDULE_LABELS, type ForwardParams } from './params';
 
 interface Props {
@@ -152,6 +152,11 @@ export default function ForwardProcessView({ id, base, labId }: Props) {
       summary={view.summary}
       backend={PLAIN_JS_BACKEND}
       state={shellState}
+      metrics={{
+        t,
+        measuredVariance: view.points.ok ? view.points.measured.variance : null,
+        expectedVariance: view.points.ok ? view.points.expected.variance : null,
+      }}
     >
       <ParamControls
         widgetId={id}

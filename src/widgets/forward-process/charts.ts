@@ -4,7 +4,7 @@
  */
 import type { ScheduleKind, Vec2 } from '../../math/diffusion';
 import { accessiblePlot, CATEGORY_COLORS, Plot, type ChartContext } from '../../lib/plot';
-import { AXIS_LIMIT, formatValue, type CurvePoint, type PointsView } from './controller';
+import { AXIS_LIMIT, formatValue, type CurvePoint, type PointsView } from './compute';
 
 /** Line colours of the two schedules (Okabe–Ito): blue for cosine, vermillion (dashed) for linear. */
 const SCHEDULE_STYLE: Record<ScheduleKind, { color: string; dash?: string; name: string; labelAt: number }> = {

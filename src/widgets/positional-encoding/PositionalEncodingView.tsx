@@ -5,7 +5,7 @@ import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
 import { encodingHeatmap, probeChart, similarityHeatmap } from './charts';
-import { computePositional } from './controller';
+import { computePositional } from './compute';
 import { params, type PositionalParams } from './params';
 
 interface Props {
@@ -24,7 +24,17 @@ export default function PositionalEncodingView({ id, base }: Props) {
   const drawProbe = useCallback(() => probeChart(view.probeRow, view.probe, measure), [view, measure]);
 
   return (
-    <WidgetShell widgetId={id} status="ready" summary={view.summary} backend={PLAIN_JS_BACKEND} state={state}>
+    <WidgetShell
+      widgetId={id}
+      status="ready"
+      summary={view.summary}
+      backend={PLAIN_JS_BACKEND}
+      state={state}
+      metrics={{
+        neighbourSimilarity:
+          view.probeRow[view.probe + 1 < view.probeRow.length ? view.probe + 1 : view.probe - 1] ?? null,
+      }}
+    >
       <ParamControls
         widgetId={id}
         specs={params}

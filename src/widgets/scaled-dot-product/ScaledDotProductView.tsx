@@ -5,7 +5,7 @@ import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
 import { queryScoresChart, queryWeightsChart, saturationChart, scoresHeatmap, weightsHeatmap } from './charts';
-import { computeScaledDotProduct, type ScaledDotProductResult } from './controller';
+import { computeScaledDotProduct, type ScaledDotProductResult } from './compute';
 import { params, type ScaledDotProductParams } from './params';
 
 interface Props {
@@ -45,7 +45,14 @@ export default function ScaledDotProductView({ id, base }: Props) {
   const nextSeed = () => state.set('seed', (values.seed + 1) % (params.seed.max + 1));
 
   return (
-    <WidgetShell widgetId={id} status="ready" summary={view.summary} backend={PLAIN_JS_BACKEND} state={state}>
+    <WidgetShell
+      widgetId={id}
+      status="ready"
+      summary={view.summary}
+      backend={PLAIN_JS_BACKEND}
+      state={state}
+      metrics={{ maxWeight: view.maxWeight, scoreStd: view.scoreStd }}
+    >
       <ParamControls
         widgetId={id}
         specs={params}

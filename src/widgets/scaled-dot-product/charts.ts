@@ -11,7 +11,7 @@ import {
   SEQUENTIAL_SCHEME,
   type ChartContext,
 } from '../../lib/plot';
-import { percent, type SaturationPoint } from './controller';
+import { percent, type SaturationPoint } from './compute';
 
 const HEAT_WIDTH = 340;
 const HEAT_HEIGHT = 300;
