@@ -20,7 +20,15 @@
 import { deriveSeed, mulberry32 } from '../math/random';
 import { scaledDotProductAttention } from './attention';
 import { createPositional, POSITIONAL_KINDS, type PositionalEncoding, type PositionalKind } from './positional';
-import { checkQuestion, makeExample, MAX_INPUT_LENGTH, SEP, VOCAB_SIZE, type Batch, type TaskName } from '../math/tasks';
+import {
+  checkQuestion,
+  makeExample,
+  MAX_INPUT_LENGTH,
+  SEP,
+  VOCAB_SIZE,
+  type Batch,
+  type TaskName,
+} from '../math/tasks';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Tensor4D, type Variable } from './tf';
 import { checkInt, normalVariable, toVariable } from './init';
 

@@ -24,7 +24,7 @@ test('loads pre-trained weights, samples at once, and the Sample button animates
   const lab = await widgetReady(page, NAME);
   await expect(lab.locator('.badge')).toContainText('wasm');
   await expect(lab.getByText(/Pre-trained weights loaded: moons-linear-T1000\.bin \(\d+ kB/)).toBeVisible();
-  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-source', 'pretrained');
+  await expect(lab).toHaveAttribute('data-metric-source', 'pretrained');
   // The first run needs no click (and is not animated).
   const live = lab.locator('[aria-live="polite"]');
   await expect(live).toContainText(
@@ -43,9 +43,9 @@ test('loads pre-trained weights, samples at once, and the Sample button animates
   await expect(live).toContainText(
     /sliced Wasserstein [\d.]+ \(noise baseline [\d.]+; fresh data [\d.]+\), beats half/,
   );
-  const quality = Number(await lab.locator('.denoiser-lab').getAttribute('data-quality'));
+  const quality = Number(await lab.getAttribute('data-metric-quality'));
   expect(quality).toBeGreaterThan(0);
-  expect(Number(await lab.locator('.denoiser-lab').getAttribute('data-sample-ms'))).toBeGreaterThan(0);
+  expect(Number(await lab.getAttribute('data-metric-sample-ms'))).toBeGreaterThan(0);
   // The reader can step back through the frames without animation.
   await lab.getByRole('button', { name: 'Previous frame' }).click();
   await expect(slider).toHaveValue('49');
@@ -99,7 +99,7 @@ test('a drawn set from a link has no pre-trained weights: it trains from scratch
   await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(lab.getByText('Step 200 of 200')).toBeVisible();
   await expect(lab.getByRole('img', { name: 'Training loss by step' })).toBeVisible();
-  await expect(lab.locator('.denoiser-lab')).not.toHaveAttribute('data-steps-per-second', '');
+  await expect(lab).toHaveAttribute('data-metric-steps-per-second', /\d/);
   // Training done: the lab samples the new model by itself and scores it.
   await expect(lab.locator('[aria-live="polite"]')).toContainText(
     /Trained 200 of 200 steps \(\d+ steps\/s\)\..*1000 samples with DDIM, 50 steps/,
@@ -116,7 +116,7 @@ test('a drawn set without points gets a clear message', async ({ page }) => {
   await expect(lab.getByRole('alert')).toContainText('No drawing was given');
   await expect(lab.getByRole('button', { name: 'Train from scratch' })).toBeDisabled();
   await lab.getByLabel('Data set').selectOption('rings');
-  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-source', 'pretrained', { timeout: 60_000 });
+  await expect(lab).toHaveAttribute('data-metric-source', 'pretrained', { timeout: 60_000 });
 });
 
 test('settings round-trip through the URL, and Reset restores the defaults', async ({ page }) => {
@@ -132,7 +132,7 @@ test('settings round-trip through the URL, and Reset restores the defaults', asy
   await lab.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(lab.getByLabel('Sampler')).toHaveValue('ddim');
   await expect(page).not.toHaveURL(/lab\./);
-  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-source', 'pretrained', { timeout: 60_000 });
+  await expect(lab).toHaveAttribute('data-metric-source', 'pretrained', { timeout: 60_000 });
 });
 
 test('a garbled URL gives notices and the lab still works', async ({ page }) => {
@@ -165,7 +165,7 @@ test('Train from scratch pressed as soon as the pre-trained model is ready reall
   await page.goto(`${PAGE}?lab.trainSteps=200`);
   const lab = await widgetReady(page, NAME);
   await lab.getByRole('button', { name: 'Train from scratch' }).click();
-  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-source', 'scratch');
+  await expect(lab).toHaveAttribute('data-metric-source', 'scratch');
   await expect(lab.getByText('Step 200 of 200')).toBeVisible({ timeout: 60_000 });
-  await expect(lab.locator('.denoiser-lab')).toHaveAttribute('data-train-step', '200');
+  await expect(lab).toHaveAttribute('data-metric-train-step', '200');
 });

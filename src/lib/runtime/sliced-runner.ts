@@ -115,7 +115,8 @@ export class SlicedRunner {
           if (!live()) break;
         }
         this.busyMs += now() - sliceStart;
-        if (live() && now() - lastReport >= reportEveryMs) {
+        // The budget's end gets its own report below (phase done), not a "running" one at the last step.
+        if (live() && this.done < this.totalSteps && now() - lastReport >= reportEveryMs) {
           lastReport = now();
           report(this.state);
         }

@@ -1,37 +1,25 @@
 /**
- * Page-side owner of the denoiser lab's Worker: sends commands, folds the worker's events into one state
- * object for the view, and drops events of models (runs) and sampling jobs that were replaced. No DOM.
+ * Page-side owner of the denoiser lab's Worker, on the runtime's controller base. Besides folding the
+ * worker's events into one state, it decides what the lab does on its own, so the rules are in one
+ * testable place rather than in the view's timers:
+ *
+ * - a change of data, schedule, T or seed builds a new model (pre-trained weights when they fit);
+ * - a change of learning rate or budget restarts a model trained here (unstarted);
+ * - a trained model is sampled by itself (pre-trained on load; trained here once its training stops),
+ *   and again whenever a sampling setting changes; never while a new model is on its way or training
+ *   runs (a sample pauses training, and "Train from scratch" must really train);
+ * - the Sample button's run is played back from the noise once computed (the view's frame player).
  */
-import type { BackendName } from '../../lib/backend-choice';
-import type { LoopPhase } from '../../lib/training-loop';
-import { WorkerHost } from '../../lib/worker-host';
-import type {
-  Command,
-  CurvePoint,
-  FieldMessage,
-  FieldRequest,
-  FrameMessage,
-  ModelSource,
-  WorkerEvent,
-} from './protocol';
+import { appendCurve } from '../../lib/runtime/curve';
+import type { StepPoint } from '../../lib/runtime/protocol';
+import type { RunnerState } from '../../lib/runtime/sliced-runner';
+import { WorkerController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import type { Command, FieldMessage, FieldRequest, FrameMessage, ModelInfo, WorkerEvent } from './protocol';
 import type { Quality, QualityPoint, SampleRequest, SessionConfig } from './session';
 
-export interface ModelInfo {
-  source: ModelSource;
-  numClasses: number;
-  numParameters: number;
-  /** Held-out data, flat [x0, y0, …]. */
-  data: Float32Array;
-  labels: number[] | null;
-  baseline: number;
-}
-
 export interface TrainingState {
-  phase: LoopPhase;
-  step: number;
-  totalSteps: number;
-  stepsPerSecond: number;
-  loss: CurvePoint[];
+  progress: RunnerState;
+  loss: StepPoint[];
   quality: QualityPoint[];
   threshold: { step: number; ms: number } | null;
   trainMs: number;
@@ -46,28 +34,27 @@ export interface SampleResult {
 }
 
 export interface LabState {
-  backend: BackendName | null;
-  fallbacks: string[];
+  /** The model on show (its run), once it has arrived. */
+  run: number | null;
   /** Set while a model is being built (weights download included). */
   configuring: boolean;
   model: ModelInfo | null;
   dataError: string | null;
   training: TrainingState | null;
-  /** True from a sample request until its result arrives. */
+  /** True from a sample request until its result arrives (or it is stopped). */
   sampling: boolean;
   /** Frames of the newest sampling run, in order (streamed in). */
   frames: FrameMessage[];
   lastSample: SampleResult | null;
   /** Every finished sampling run's quality on this model, by training step. */
-  sampleHistory: { step: number; value: number }[];
+  sampleHistory: StepPoint[];
   field: FieldMessage | null;
-  numTensors: number;
-  error: string | null;
+  /** Bumped when a run started by the Sample button has finished: the view plays it back from the noise. */
+  replays: number;
 }
 
 export const INITIAL_STATE: LabState = {
-  backend: null,
-  fallbacks: [],
+  run: null,
   configuring: false,
   model: null,
   dataError: null,
@@ -77,86 +64,98 @@ export const INITIAL_STATE: LabState = {
   lastSample: null,
   sampleHistory: [],
   field: null,
-  numTensors: 0,
-  error: null,
+  replays: 0,
 };
 
-export interface ConfigureOptions {
+/** Everything the reader set that the lab acts on. */
+export interface LabSettings {
   config: SessionConfig;
   trainSteps: number;
-  fromScratch: boolean;
-  play: boolean;
+  request: SampleRequest;
   field: FieldRequest;
 }
 
-export class LabController {
-  private host: WorkerHost<Command, WorkerEvent>;
-  private state: LabState = INITIAL_STATE;
-  /** Newest model run and sampling job reported by the worker; older ones are stale. */
-  private run = 0;
-  private sampleJob = 0;
+const modelKey = (c: SessionConfig) => JSON.stringify([c.dataset, c.points, c.schedule, c.T, c.seed]);
 
-  constructor(
-    backends: BackendName[],
-    baseUrl: string,
-    private readonly onChange: (state: LabState) => void,
-  ) {
-    // Vite bundles the worker and its imports (tfjs included) as a separate module graph.
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'denoiser-lab' });
-    this.host = new WorkerHost(worker, (event) => this.receive(event));
-    this.host.send({ type: 'init', backends, baseUrl });
+export class LabController extends WorkerController<Command, WorkerEvent, LabState> {
+  private settings: LabSettings | null = null;
+  /** What the last automatic or requested sample was for: model run, training step, request. */
+  private sampledFor: string | null = null;
+  /** Set by the Sample button until its run's result arrives. */
+  private replayRun: number | null = null;
+  /** The sampling run whose frames are on show (the last run's stay until the next one's first frame). */
+  private framesRun: number | null = null;
+
+  constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeLabWorker) {
+    super(makeWorker, options, INITIAL_STATE);
   }
 
-  configure(options: ConfigureOptions): void {
-    this.update({ configuring: true, sampling: false });
-    this.host.send({ type: 'configure', ...options });
+  /** The reader's settings (debounced by the view): builds, retrains, resamples or redraws as needed. */
+  useSettings(next: LabSettings): void {
+    const prev = this.settings;
+    this.settings = next;
+    if (!prev || modelKey(prev.config) !== modelKey(next.config)) {
+      this.configure(false, false);
+      return;
+    }
+    const source = this.state.model?.source.kind;
+    if (source === 'scratch' && (prev.config.lr !== next.config.lr || prev.trainSteps !== next.trainSteps)) {
+      this.configure(true, false);
+      return;
+    }
+    if (JSON.stringify(prev.field) !== JSON.stringify(next.field) && this.state.model) {
+      this.send({ type: 'field', field: next.field });
+    }
+    this.autoSample();
+  }
+
+  /** A model trained here, from its first step; `play` starts training at once. */
+  trainFromScratch(play = true): void {
+    this.configure(true, play);
+  }
+
+  /** Back to the pre-trained weights for these settings (when they exist). */
+  usePretrained(): void {
+    this.configure(false, false);
   }
 
   play(): void {
-    this.host.send({ type: 'play' });
+    this.send({ type: 'play' });
   }
 
   pause(): void {
-    this.host.send({ type: 'pause' });
+    this.abort();
   }
 
   step(): void {
-    this.host.send({ type: 'step' });
+    this.send({ type: 'step' });
   }
 
-  sample(request: SampleRequest): void {
-    this.update({ sampling: true });
-    this.host.send({ type: 'sample', request });
+  /** The Sample button: a run of the current request, played back from the noise once computed. */
+  sample(): void {
+    if (!this.settings) return;
+    this.replayRun = this.startSample(this.settings.request);
   }
 
+  /** Stops the running sampling job where it is (its frames so far stay on the page). */
   stopSample(): void {
-    this.host.send({ type: 'stopSample' });
+    this.abort();
     this.update({ sampling: false });
   }
 
-  field(field: FieldRequest): void {
-    this.host.send({ type: 'field', field });
+  protected isLoading(s: LabState): boolean {
+    return (s.configuring || !s.model) && !s.dataError;
   }
 
-  dispose(): void {
-    this.host.dispose();
+  protected isRunning(s: LabState): boolean {
+    return s.sampling || s.training?.progress.phase === 'running';
   }
 
-  private receive(event: WorkerEvent | { type: 'error'; message: string }): void {
-    if (event.type === 'error') {
-      this.update({ error: event.message, configuring: false, sampling: false });
-      return;
-    }
-    if (event.type === 'backend') {
-      this.update({ backend: event.backend, fallbacks: event.fallbacks });
-      return;
-    }
-    if (event.run < this.run) return;
-    if (event.run > this.run) {
-      // A new model: everything measured on the old one goes.
-      this.run = event.run;
-      this.sampleJob = 0;
-      this.state = { ...INITIAL_STATE, backend: this.state.backend, fallbacks: this.state.fallbacks };
+  protected receive(event: WorkerEvent): void {
+    if (event.type !== 'frames' && event.type !== 'sampled' && event.run !== this.state.run) {
+      // The first event of a newer model: nothing measured on the old one stays.
+      this.reset(INITIAL_STATE, { run: event.run, configuring: this.state.configuring, replays: this.state.replays });
+      this.framesRun = null;
     }
     switch (event.type) {
       case 'dataError':
@@ -164,45 +163,40 @@ export class LabController {
         return;
       case 'model': {
         const { type: _type, run: _run, ...model } = event;
-        this.update({ model, configuring: false, dataError: null, error: null });
+        this.update({ model, configuring: false, dataError: null });
+        this.autoSample();
         return;
       }
       case 'training': {
         const prev = this.state.training;
         this.update({
           training: {
-            phase: event.phase,
-            step: event.step,
-            totalSteps: event.totalSteps,
-            stepsPerSecond: event.stepsPerSecond,
-            loss: (prev?.loss ?? []).concat(event.newLoss),
-            // A new array only when there is something new: the quality chart redraws on a new array.
-            quality:
-              event.newQuality.length > 0 ? (prev?.quality ?? []).concat(event.newQuality) : (prev?.quality ?? []),
+            progress: event.progress,
+            loss: appendCurve(prev?.loss ?? [], event.newLoss),
+            quality: appendCurve(prev?.quality ?? [], event.newQuality),
             threshold: event.threshold,
             trainMs: event.trainMs,
           },
-          numTensors: event.numTensors,
         });
+        if (event.progress.phase !== 'running') this.autoSample();
         return;
       }
       case 'frames': {
-        if (event.sample < this.sampleJob) return;
-        const fresh = event.sample > this.sampleJob;
-        this.sampleJob = event.sample;
+        const fresh = event.run !== this.framesRun;
+        this.framesRun = event.run;
         this.update({ frames: (fresh ? [] : this.state.frames).concat(event.frames) });
         return;
       }
       case 'sampled': {
-        if (event.sample < this.sampleJob) return;
         const source = this.state.model?.source;
-        const atStep = source?.kind === 'pretrained' ? source.trainingSteps : (this.state.training?.step ?? 0);
-        const result = { request: event.request, quality: event.quality, ms: event.ms, atStep };
+        const atStep = source?.kind === 'pretrained' ? source.trainingSteps : (this.state.training?.progress.step ?? 0);
+        const replay = event.run === this.replayRun;
+        if (replay) this.replayRun = null;
         this.update({
           sampling: false,
-          lastSample: result,
+          lastSample: { request: event.request, quality: event.quality, ms: event.ms, atStep },
           sampleHistory: this.state.sampleHistory.concat({ step: atStep, value: event.quality.sw }),
-          numTensors: event.numTensors,
+          replays: this.state.replays + (replay ? 1 : 0),
         });
         return;
       }
@@ -214,8 +208,40 @@ export class LabController {
     }
   }
 
-  private update(patch: Partial<LabState>): void {
-    this.state = { ...this.state, ...patch };
-    this.onChange(this.state);
+  protected fail(message: string): void {
+    this.update({ error: message, configuring: false, sampling: false });
   }
+
+  private configure(fromScratch: boolean, play: boolean): void {
+    const s = this.settings;
+    if (!s) return;
+    this.sampledFor = null;
+    this.update({ configuring: true, sampling: false });
+    this.startRun({ type: 'configure', config: s.config, trainSteps: s.trainSteps, fromScratch, play, field: s.field });
+  }
+
+  /** Samples the current model by itself when it is trained, idle, and not yet sampled with these settings. */
+  private autoSample(): void {
+    const s = this.state;
+    const request = this.settings?.request;
+    if (!request || !s.model || s.configuring || s.sampling) return;
+    const training = s.training;
+    if (training?.progress.phase === 'running') return;
+    const trained = s.model.source.kind === 'pretrained' || (training !== null && training.progress.step > 0);
+    if (!trained) return;
+    const key = JSON.stringify([s.run, training?.progress.step ?? 'pretrained', request]);
+    if (key === this.sampledFor) return;
+    this.startSample(request);
+  }
+
+  private startSample(request: SampleRequest): number {
+    this.sampledFor = JSON.stringify([this.state.run, this.state.training?.progress.step ?? 'pretrained', request]);
+    this.update({ sampling: true });
+    return this.startRun({ type: 'sample', request }, 'sampling');
+  }
+}
+
+/** Vite bundles the worker and its imports (tfjs included) as a separate module graph from this line. */
+function makeLabWorker(): WorkerPort {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'denoiser-lab' });
 }

@@ -1,9 +1,12 @@
 /**
- * Messages between the denoiser lab's page code (controller.ts) and its Worker (worker.ts). Plain data
- * only: they cross the thread boundary by structured clone (point sets as transferred Float32Arrays).
+ * Messages between the denoiser lab's page code (controller.ts) and its Worker (worker.ts), beside the
+ * runtime's own (src/lib/runtime/protocol.ts). Runs: `configure` starts one per model (its training,
+ * field and model events carry its number); each `sample` is a run in the 'sampling' lane, so a new
+ * sample replaces the frames of the last one but not the model's training. Point sets cross as
+ * transferred Float32Arrays.
  */
-import type { BackendName } from '../../lib/backend-choice';
-import type { LoopPhase } from '../../lib/training-loop';
+import type { InRun, StepPoint } from '../../lib/runtime/protocol';
+import type { RunnerState } from '../../lib/runtime/sliced-runner';
 import type { Quality, QualityPoint, SampleRequest, SessionConfig } from './session';
 
 export interface FieldRequest {
@@ -14,32 +17,23 @@ export interface FieldRequest {
 }
 
 export type Command =
-  | { type: 'init'; backends: BackendName[]; baseUrl: string }
   /**
    * A new model for this data, schedule and T (disposing the old one). With `fromScratch` false the
    * worker loads matching pre-trained weights when there are some; with `play` it starts training at once.
    */
-  | {
+  | ({
       type: 'configure';
       config: SessionConfig;
       trainSteps: number;
       fromScratch: boolean;
       play: boolean;
       field: FieldRequest;
-    }
+    } & InRun)
   | { type: 'play' }
-  | { type: 'pause' }
   | { type: 'step' }
-  /** Runs the sampler, streaming frames; a newer sample or configure cancels it. */
-  | { type: 'sample'; request: SampleRequest }
-  /** Stops the running sampling job where it is (its frames so far stay on the page). */
-  | { type: 'stopSample' }
+  /** Runs the sampler, streaming frames; training pauses first (one thread, two timings muddled). */
+  | ({ type: 'sample'; request: SampleRequest } & InRun)
   | { type: 'field'; field: FieldRequest };
-
-export interface CurvePoint {
-  step: number;
-  value: number;
-}
 
 /** A sampling frame as it crosses to the page: points flat [x0, y0, x1, y1, …]. */
 export interface FrameMessage {
@@ -71,13 +65,20 @@ export type ModelSource =
   | { kind: 'untrained'; reason: string }
   | { kind: 'scratch' };
 
+export interface ModelInfo {
+  source: ModelSource;
+  numClasses: number;
+  numParameters: number;
+  /** Held-out data, flat [x0, y0, …], for the scatter plots. */
+  data: Float32Array;
+  labels: number[] | null;
+  baseline: number;
+}
+
 export interface TrainingSnapshot {
-  phase: LoopPhase;
-  step: number;
-  totalSteps: number;
-  stepsPerSecond: number;
+  progress: RunnerState;
   /** Loss of each step since the previous snapshot. */
-  newLoss: CurvePoint[];
+  newLoss: StepPoint[];
   /** Quick quality checks since the previous snapshot. */
   newQuality: QualityPoint[];
   /** First quality check under the threshold: step and training milliseconds. */
@@ -86,31 +87,12 @@ export interface TrainingSnapshot {
 }
 
 export type WorkerEvent =
-  | { type: 'backend'; backend: BackendName; fallbacks: string[] }
-  /** A new model is in place (run ids grow; events of older runs are stale). */
-  | {
-      type: 'model';
-      run: number;
-      source: ModelSource;
-      numClasses: number;
-      numParameters: number;
-      /** Held-out data, flat, for the scatter plots. */
-      data: Float32Array;
-      labels: number[] | null;
-      baseline: number;
-    }
+  /** A new model is in place. */
+  | ({ type: 'model' } & ModelInfo & InRun)
   /** The data could not be built (e.g. an empty drawing): no model. */
-  | { type: 'dataError'; run: number; message: string }
-  | ({ type: 'training'; run: number; numTensors: number } & TrainingSnapshot)
-  | { type: 'frames'; run: number; sample: number; frames: FrameMessage[] }
-  | {
-      type: 'sampled';
-      run: number;
-      sample: number;
-      request: SampleRequest;
-      quality: Quality;
-      /** Compute time of the run (time spent yielding to other messages excluded). */
-      ms: number;
-      numTensors: number;
-    }
-  | ({ type: 'field'; run: number } & FieldMessage);
+  | ({ type: 'dataError'; message: string } & InRun)
+  | ({ type: 'training' } & TrainingSnapshot & InRun)
+  | ({ type: 'frames'; frames: FrameMessage[] } & InRun)
+  /** The end of a sampling run, with its compute time (time spent yielding to other messages excluded). */
+  | ({ type: 'sampled'; request: SampleRequest; quality: Quality; ms: number } & InRun)
+  | ({ type: 'field' } & FieldMessage & InRun);

@@ -9,6 +9,7 @@
  * the training loss, and every QUALITY_EVERY steps the sliced Wasserstein distance of a quick DDIM
  * sample to the held-out data.
  */
+import type { StepPoint } from '../../lib/runtime/protocol';
 import { makeSchedule, type NoiseSchedule, type ScheduleKind, type Vec2 } from '../../math/diffusion';
 import { sampleBatch, type Dataset2D } from '../../math/datasets2d';
 import { deriveSeed, mulberry32, type Rng } from '../../math/random';
@@ -62,11 +63,8 @@ const SW_SEED = 7;
 /** Independent random streams of a session, all derived from the reader's seed. */
 const STREAM = { heldOut: 1, batches: 2, trainer: 3, qualityCheck: 4, sampling: 5, floor: 6 } as const;
 
-export interface QualityPoint {
-  step: number;
-  /** Sliced Wasserstein-1 distance to the held-out data. */
-  value: number;
-}
+/** A quick quality check: the sliced Wasserstein-1 distance to the held-out data, by training step. */
+export type QualityPoint = StepPoint;
 
 export interface Quality {
   /** Sliced Wasserstein-1 distance of the samples to the held-out data (of the chosen class). */

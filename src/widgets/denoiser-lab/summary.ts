@@ -4,6 +4,7 @@
  */
 import { THRESHOLD_FRACTION } from './constants';
 import type { SampleRequest } from './session';
+import type { RuntimeState } from '../../lib/runtime/worker-controller';
 import type { LabState, SampleResult } from './controller';
 
 const num = (x: number) => (Number.isFinite(x) ? (x < 0.1 ? x.toFixed(3) : x.toFixed(2)) : 'not finite');
@@ -27,17 +28,22 @@ export function describeSample(s: SampleResult, T: number, classLabel: string | 
   return out;
 }
 
-export function describeLab(s: LabState, T: number, classLabel: string | null): string {
+export function describeLab(
+  s: LabState & Pick<RuntimeState, 'error' | 'backend'>,
+  T: number,
+  classLabel: string | null,
+): string {
   if (s.error) return `Error: ${s.error}`;
   if (s.dataError) return s.dataError;
   if (!s.backend || !s.model) return 'Loading the model…';
   const tr = s.training;
-  if (tr && tr.phase === 'running') {
-    const shown = Math.floor(tr.step / 100) * 100;
+  const p = tr?.progress;
+  if (tr && p && p.phase === 'running') {
+    const shown = Math.floor(p.step / 100) * 100;
     const check = tr.quality.at(-1);
     const loss = tr.loss.at(-1);
     return (
-      `Training from scratch: step ${shown} of ${tr.totalSteps}` +
+      `Training from scratch: step ${shown} of ${p.totalSteps}` +
       (loss ? `, loss ${num(loss.value)}` : '') +
       (check
         ? `; quick check at step ${check.step}: sliced Wasserstein ${num(check.value)} (noise baseline ${num(s.model.baseline)})`
@@ -47,14 +53,14 @@ export function describeLab(s: LabState, T: number, classLabel: string | null): 
   }
   if (s.sampling) return 'Sampling…';
   const parts: string[] = [];
-  if (tr && tr.step > 0) {
+  if (tr && p && p.step > 0) {
     const crossed = tr.threshold
       ? ` It first beat half the noise baseline at step ${tr.threshold.step}, after ${seconds(tr.threshold.ms)} of training.`
       : '';
-    parts.push(`Trained ${tr.step} of ${tr.totalSteps} steps (${tr.stepsPerSecond.toFixed(0)} steps/s).${crossed}`);
+    parts.push(`Trained ${p.step} of ${p.totalSteps} steps (${p.stepsPerSecond.toFixed(0)} steps/s).${crossed}`);
   }
   if (s.lastSample) parts.push(describeSample(s.lastSample, T, classLabel));
-  else if (s.model.source.kind !== 'pretrained' && (!tr || tr.step === 0)) {
+  else if (s.model.source.kind !== 'pretrained' && (!p || p.step === 0)) {
     parts.push('This model is untrained: press Train from scratch.');
   }
   return parts.join(' ') || 'Ready.';

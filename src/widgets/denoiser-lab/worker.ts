@@ -1,25 +1,20 @@
 /**
- * The denoiser lab's Worker: owns the session (model, data, trainer), its training loop and the
- * sampling runs, so neither training nor sampling ever blocks the page. tfjs loads here, lazily, when the
- * widget first nears the viewport; pre-trained weights are fetched here from this site.
- *
- * Both long jobs work in slices of SLICE_MS and then yield to the event loop, so Pause, Step, a new
- * sample or a new model are handled between steps.
+ * The denoiser lab's Worker: one model at a time (data, network, trainer: a LabSession), trained in
+ * slices, sampled in slices, so neither ever blocks the page. tfjs loads here, lazily, when the widget
+ * first nears the viewport; pre-trained weights are fetched (and their SHA-256 checked) here. The
+ * runtime's server owns the current run, the model's disposal and memory reports.
  */
-import { loadTf, type LoadedTf } from '../../lib/tf-runtime';
-import { TrainingLoop, yieldToEventLoop } from '../../lib/training-loop';
-import { serveWorker, type WorkerErrorEvent } from '../../lib/worker-host';
+import { CurveBuffer } from '../../lib/runtime/curve';
+import { errorMessage } from '../../lib/runtime/protocol';
+import { SlicedRunner } from '../../lib/runtime/sliced-runner';
+import { serveModelWorker, type ServerContext } from '../../lib/runtime/worker-server';
+import { loadWeightsFile } from '../../lib/weights';
 import type { Vec2 } from '../../math/diffusion';
 import { flattenPoints } from '../../ml/denoiser';
-import type { Command, CurvePoint, FieldRequest, FrameMessage, WorkerEvent } from './protocol';
+import type { Command, FieldRequest, FrameMessage, ModelSource, WorkerEvent } from './protocol';
 import { LabSession, LAB_ARCHITECTURE, type SampleRequest, type SessionConfig } from './session';
-import { loadWeightsFile } from '../../lib/weights';
 import { findWeights, MANIFEST_FILE, WEIGHTS_DIR, type WeightsManifest } from './weights';
 
-type Post = (event: WorkerEvent | WorkerErrorEvent, transfer?: Transferable[]) => void;
-
-/** Compute time per slice before yielding: short enough that a Pause is handled within a frame or two. */
-const SLICE_MS = 25;
 /** Progress reports (and redraws) at most this often. */
 const REPORT_EVERY_MS = 100;
 /** The direction field is recomputed while training at most this often. */
@@ -27,146 +22,107 @@ const FIELD_EVERY_MS = 1000;
 /** Sampling frames kept for the page's animation and scrubber: every frame of DDIM 50, every 17th of DDPM 1000. */
 export const MAX_KEPT_FRAMES = 60;
 
-interface Run {
-  id: number;
-  session: LabSession;
-  loop: TrainingLoop | null;
-  field: FieldRequest;
-  fieldAt: number;
-  loss: CurvePoint[];
-  qualitySent: number;
-}
+type Ctx = ServerContext<WorkerEvent, LabRun>;
 
-let loaded: Promise<LoadedTf> | null = null;
-let tf: LoadedTf['tf'] | null = null;
-let baseUrl = '/';
-let manifest: Promise<WeightsManifest | null> | null = null;
-let current: Run | null = null;
-let runs = 0;
-/** Id of the newest sampling job; an older job stops at its next slice. */
-let sampling = 0;
+/** One model (or the reason there is none) and what is measured on it. */
+class LabRun {
+  runner: SlicedRunner | null = null;
+  private readonly loss = new CurveBuffer();
+  private qualitySent = 0;
+  private fieldAt = -Infinity;
 
-serveWorker<Command, WorkerEvent>(async (cmd, post) => {
-  switch (cmd.type) {
-    case 'init': {
-      baseUrl = cmd.baseUrl;
-      loaded = loadTf(cmd.backends);
-      const result = await loaded;
-      tf = result.tf;
-      post({ type: 'backend', backend: result.backend, fallbacks: result.fallbacks });
-      return;
-    }
-    case 'configure': {
-      if (!loaded) throw new Error('The worker was configured before it was initialised.');
-      await loaded;
-      const id = ++runs;
-      disposeCurrent();
-      await configure(id, cmd.config, cmd.trainSteps, cmd.fromScratch, cmd.field, post);
-      if (cmd.play && current?.id === id) await current.loop?.play();
-      return;
-    }
-    case 'play':
-      sampling++;
-      await current?.loop?.play();
-      return;
-    case 'pause':
-      current?.loop?.pause();
-      return;
-    case 'step':
-      sampling++;
-      await current?.loop?.stepOnce();
-      return;
-    case 'sample':
-      if (current) await sample(current, cmd.request, post);
-      return;
-    case 'stopSample':
-      sampling++;
-      return;
-    case 'field':
-      if (!current) return;
-      current.field = cmd.field;
-      postField(current, post);
-      return;
-  }
-});
+  constructor(
+    readonly id: number,
+    readonly session: LabSession | null,
+    readonly dataError: string | null,
+    public field: FieldRequest,
+    private readonly ctx: Ctx,
+  ) {}
 
-async function configure(
-  id: number,
-  config: SessionConfig,
-  trainSteps: number,
-  fromScratch: boolean,
-  field: FieldRequest,
-  post: Post,
-): Promise<void> {
-  let session: LabSession;
-  try {
-    session = new LabSession(config);
-  } catch (err) {
-    post({ type: 'dataError', run: id, message: err instanceof Error ? err.message : String(err) });
-    return;
-  }
-  const run: Run = { id, session, loop: null, field, fieldAt: 0, loss: [], qualitySent: 0 };
-  let source: Extract<WorkerEvent, { type: 'model' }>['source'] = { kind: 'scratch' };
-  if (!fromScratch) {
-    try {
-      source = await loadPretrained(session, config);
-    } catch (err) {
-      source = { kind: 'untrained', reason: `the pre-trained weights could not be loaded (${errorText(err)})` };
-    }
-  }
-  // A newer configure may have arrived while the weights downloaded.
-  if (id !== runs) {
-    session.dispose();
-    return;
-  }
-  current = run;
-  if (!session.pretrained) {
-    run.loop = new TrainingLoop({
-      totalSteps: trainSteps,
+  /** Training from scratch (a model without pre-trained weights). */
+  makeTrainable(totalSteps: number): void {
+    const session = this.session!;
+    this.runner = new SlicedRunner({
+      totalSteps,
       step: () => {
         const loss = session.trainStep();
-        run.loss.push({ step: session.steps, value: loss });
+        this.loss.push(session.steps, loss);
       },
-      report: () => {
-        if (current !== run) return;
-        if (run.loop!.state.phase !== 'running' || performance.now() - run.fieldAt >= FIELD_EVERY_MS) {
-          // The last snapshot of a run always carries its final quality and field.
-          if (run.loop!.state.phase === 'done') session.checkQuality();
-          postField(run, post);
+      report: (state) => {
+        if (state.phase === 'cancelled') return;
+        if (state.phase !== 'running' || performance.now() - this.fieldAt >= FIELD_EVERY_MS) {
+          // The last report of a training run always carries its final quality and field.
+          if (state.phase === 'done') session.checkQuality();
+          this.postField();
         }
-        post(trainingSnapshot(run));
+        this.postTraining();
       },
       reportEveryMs: REPORT_EVERY_MS,
-      sliceMs: SLICE_MS,
     });
   }
-  const data = flattenPoints(session.heldOut.points);
-  post(
-    {
-      type: 'model',
-      run: id,
-      source,
-      numClasses: session.numClasses,
-      numParameters: session.model.numParameters,
-      data,
-      labels: session.heldOut.labels,
-      baseline: session.baseline,
-    },
-    [data.buffer],
-  );
-  if (run.loop) post(trainingSnapshot(run));
-  postField(run, post);
+
+  postModel(source: ModelSource): void {
+    if (!this.session) {
+      this.ctx.post({ type: 'dataError', run: this.id, message: this.dataError ?? 'no data' });
+      return;
+    }
+    const s = this.session;
+    const data = flattenPoints(s.heldOut.points);
+    this.ctx.post(
+      {
+        type: 'model',
+        run: this.id,
+        source,
+        numClasses: s.numClasses,
+        numParameters: s.model.numParameters,
+        data,
+        labels: s.heldOut.labels,
+        baseline: s.baseline,
+      },
+      [data.buffer],
+    );
+    if (this.runner) this.postTraining();
+    this.postField();
+  }
+
+  postTraining(): void {
+    const s = this.session!;
+    const newQuality = s.quality.slice(this.qualitySent);
+    this.qualitySent = s.quality.length;
+    this.ctx.post({
+      type: 'training',
+      run: this.id,
+      progress: this.runner!.state,
+      newLoss: this.loss.drain(),
+      newQuality,
+      threshold: s.threshold,
+      trainMs: s.trainMs,
+    });
+  }
+
+  postField(): void {
+    if (!this.session) return;
+    this.fieldAt = performance.now();
+    const { grid, directions } = this.session.field(this.field.t, this.field.cls, this.field.guidance);
+    const g = flattenPoints(grid as Vec2[]);
+    const d = flattenPoints(directions);
+    const t = Math.min(this.field.t, this.session.config.T);
+    this.ctx.post({ type: 'field', run: this.id, t, grid: g, directions: d }, [g.buffer, d.buffer]);
+  }
+
+  dispose(): void {
+    this.runner?.cancel();
+    this.session?.dispose();
+  }
 }
 
+let manifest: Promise<WeightsManifest | null> | null = null;
+
 /** Finds, fetches, checks and loads the weights that fit; says why when none do. */
-async function loadPretrained(
-  session: LabSession,
-  config: SessionConfig,
-): Promise<Extract<WorkerEvent, { type: 'model' }>['source']> {
-  if (config.dataset === 'drawn') {
+async function loadPretrained(ctx: Ctx, session: LabSession, config: SessionConfig): Promise<ModelSource> {
+  if (config.dataset === 'drawn')
     return { kind: 'untrained', reason: 'there are no pre-trained weights for a drawing' };
-  }
-  manifest ??= fetch(`${baseUrl}${WEIGHTS_DIR}/${MANIFEST_FILE}`).then((r) =>
+  manifest ??= fetch(`${ctx.baseUrl}${WEIGHTS_DIR}/${MANIFEST_FILE}`).then((r) =>
     r.ok ? (r.json() as Promise<WeightsManifest>) : null,
   );
   const m = await manifest;
@@ -174,12 +130,9 @@ async function loadPretrained(
   const entry = findWeights(m, config, LAB_ARCHITECTURE);
   if (!entry) {
     const Ts = [...new Set(m.models.map((e) => e.T))].join(', ');
-    return {
-      kind: 'untrained',
-      reason: `pre-trained weights exist only for T = ${Ts} with the built-in data sets`,
-    };
+    return { kind: 'untrained', reason: `pre-trained weights exist only for T = ${Ts} with the built-in data sets` };
   }
-  session.loadWeights(await loadWeightsFile(`${baseUrl}${WEIGHTS_DIR}`, entry));
+  session.loadWeights(await loadWeightsFile(`${ctx.baseUrl}${WEIGHTS_DIR}`, entry));
   return {
     kind: 'pretrained',
     file: entry.file,
@@ -190,106 +143,97 @@ async function loadPretrained(
   };
 }
 
+async function configure(cmd: Extract<Command, { type: 'configure' }>, ctx: Ctx): Promise<void> {
+  let source: ModelSource = { kind: 'scratch' };
+  const run = await ctx.replaceSession(async () => {
+    let session: LabSession;
+    try {
+      session = new LabSession(cmd.config);
+    } catch (err) {
+      return new LabRun(cmd.run, null, errorMessage(err), cmd.field, ctx);
+    }
+    if (!cmd.fromScratch) {
+      try {
+        source = await loadPretrained(ctx, session, cmd.config);
+      } catch (err) {
+        source = { kind: 'untrained', reason: `the pre-trained weights could not be loaded (${errorMessage(err)})` };
+      }
+    }
+    const made = new LabRun(cmd.run, session, null, cmd.field, ctx);
+    if (!session.pretrained) made.makeTrainable(cmd.trainSteps);
+    return made;
+  });
+  if (!run) return;
+  run.postModel(source);
+  if (cmd.play && run.runner) await run.runner.play(ctx.begin(run.id).signal);
+}
+
 /**
  * One sampling run in slices, streaming at most MAX_KEPT_FRAMES evenly spaced frames (the last one
- * always). Training pauses first: the two would share the thread and muddle both timings.
+ * always). Beginning the run pauses training: the two would share the thread and muddle both timings.
  */
-async function sample(run: Run, request: SampleRequest, post: Post): Promise<void> {
-  run.loop?.pause();
-  const id = ++sampling;
-  const frames = run.session.sampleFrames(request);
-  let busy = 0;
+async function sample(lab: LabRun, runId: number, request: SampleRequest, ctx: Ctx): Promise<void> {
+  const run = ctx.begin(runId);
+  const session = lab.session!;
+  const frames = session.sampleFrames(request);
+  const steps = request.method === 'ddpm' ? session.config.T : Math.min(request.steps, session.config.T);
+  const stride = Math.ceil(Math.max(1, steps) / (MAX_KEPT_FRAMES - 1));
   let batch: FrameMessage[] = [];
-  let lastPost = -Infinity;
-  let stride = 1;
+  let final: Float32Array | null = null;
   const flush = () => {
     if (batch.length === 0) return;
-    post(
-      { type: 'frames', run: run.id, sample: id, frames: batch },
+    run.post(
+      { type: 'frames', frames: batch },
       batch.map((f) => f.points.buffer),
     );
     batch = [];
-    lastPost = performance.now();
   };
-  let final: Float32Array | null = null;
+  const runner = new SlicedRunner({
+    // One more than the denoiser passes: the first frame is the starting noise.
+    totalSteps: steps + 1,
+    step: () => {
+      const r = frames.next();
+      if (r.done) return;
+      const f = r.value;
+      if (f.step === f.steps) final = f.points.slice();
+      if (f.step % stride === 0 || f.step === f.steps)
+        batch.push({ step: f.step, steps: f.steps, t: f.t, points: f.points });
+    },
+    report: (state) => {
+      if (state.phase !== 'cancelled') flush();
+    },
+    reportEveryMs: REPORT_EVERY_MS,
+    signal: run.signal,
+  });
   try {
-    for (;;) {
-      const sliceStart = performance.now();
-      let done = false;
-      while (performance.now() - sliceStart < SLICE_MS) {
-        const r = frames.next();
-        if (r.done) {
-          done = true;
-          break;
-        }
-        const f = r.value;
-        if (f.step === 0) stride = Math.ceil(Math.max(1, f.steps) / (MAX_KEPT_FRAMES - 1));
-        if (f.step === f.steps) final = f.points.slice();
-        if (f.step % stride === 0 || f.step === f.steps)
-          batch.push({ step: f.step, steps: f.steps, t: f.t, points: f.points });
-      }
-      busy += performance.now() - sliceStart;
-      if (done || performance.now() - lastPost >= REPORT_EVERY_MS) flush();
-      if (done) break;
-      await yieldToEventLoop();
-      if (id !== sampling || current !== run) return;
-    }
+    await runner.play();
   } finally {
     frames.return([]);
   }
-  const quality = run.session.score(final!, request.cls);
-  post({
-    type: 'sampled',
-    run: run.id,
-    sample: id,
-    request,
-    quality,
-    ms: busy,
-    numTensors: tf?.memory().numTensors ?? 0,
-  });
+  if (runner.state.phase !== 'done' || !final) return;
+  run.post({ type: 'sampled', request, quality: session.score(final, request.cls), ms: runner.state.busyMs });
 }
 
-function postField(run: Run, post: Post): void {
-  run.fieldAt = performance.now();
-  const { grid, directions } = run.session.field(run.field.t, run.field.cls, run.field.guidance);
-  const g = flattenPoints(grid as Vec2[]);
-  const d = flattenPoints(directions);
-  post({ type: 'field', run: run.id, t: Math.min(run.field.t, run.session.config.T), grid: g, directions: d }, [
-    g.buffer,
-    d.buffer,
-  ]);
-}
-
-function trainingSnapshot(run: Run): WorkerEvent {
-  const { phase, step, totalSteps, stepsPerSecond } = run.loop!.state;
-  const quality = run.session.quality;
-  const newQuality = quality.slice(run.qualitySent);
-  run.qualitySent = quality.length;
-  return {
-    type: 'training',
-    run: run.id,
-    phase,
-    step,
-    totalSteps,
-    stepsPerSecond,
-    newLoss: run.loss.splice(0),
-    newQuality,
-    threshold: run.session.threshold,
-    trainMs: run.session.trainMs,
-    numTensors: tf?.memory().numTensors ?? 0,
-  };
-}
-
-function disposeCurrent(): void {
-  const run = current;
-  if (!run) return;
-  // Unset first: cancel() reports, and a replaced run must not post a snapshot.
-  current = null;
-  sampling++;
-  run.loop?.cancel();
-  run.session.dispose();
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+serveModelWorker<Command, WorkerEvent, LabRun>({
+  async handle(cmd, ctx: Ctx) {
+    if (cmd.type === 'configure') return configure(cmd, ctx);
+    const lab = ctx.session;
+    if (!lab?.session) return;
+    switch (cmd.type) {
+      case 'play':
+        if (lab.runner) await lab.runner.play(ctx.begin(lab.id).signal);
+        return;
+      case 'step':
+        if (!lab.runner) return;
+        ctx.begin(lab.id);
+        await lab.runner.stepOnce();
+        return;
+      case 'sample':
+        return sample(lab, cmd.run, cmd.request, ctx);
+      case 'field':
+        lab.field = cmd.field;
+        lab.postField();
+        return;
+    }
+  },
+});

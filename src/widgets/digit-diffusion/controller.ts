@@ -1,14 +1,23 @@
 /**
- * Page-side owner of the digit diffusion Worker: sends sampling requests, folds the worker's frames
- * into one state object for the view, judges each finished grid with the nearest-real-digit check, and
- * drops events of runs that were replaced. No DOM.
+ * Page-side owner of the digit diffusion widget, on the runtime's controller base: it loads the held-out
+ * digits and the weights' manifest (the forward view needs the digits on the page), has the Worker load
+ * the weights, sends sampling requests, folds the worker's frames into one state, and judges each
+ * finished grid with the nearest-real-digit check. No DOM.
  */
-import type { BackendName } from '../../lib/backend-choice';
-import { WorkerHost } from '../../lib/worker-host';
-import { classAgreement, PIXELS, type DigitSet } from './digits-data';
+import { errorMessage } from '../../lib/runtime/protocol';
+import { WorkerController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import {
+  classAgreement,
+  DATA_DIR,
+  heldoutLabels,
+  HELDOUT_FILE,
+  PIXELS,
+  readDigitSet,
+  type DigitSet,
+} from './digits-data';
 import type { Command, RunPhase, WorkerEvent } from './protocol';
 import type { KeptFrame, SamplingRequest } from './sampling-session';
-import type { DigitDenoiserManifest } from './weights-io';
+import { WEIGHTS_DIR, WEIGHTS_MANIFEST, type DigitDenoiserManifest } from './weights-io';
 
 export interface SamplingResult {
   request: Required<SamplingRequest>;
@@ -17,128 +26,127 @@ export interface SamplingResult {
   /** Label of each sample's nearest held-out real digit, and how many match the asked digit. */
   nearest: number[];
   agree: number;
-  numTensors: number;
 }
 
 export interface DigitRunState {
-  backend: BackendName | null;
-  fallbacks: string[];
+  /** The 500 held-out real digits (forward view, and the judge of samples), once loaded. */
+  heldout: DigitSet | null;
+  manifest: DigitDenoiserManifest | null;
   /** Set once the weights are in the worker. */
   numParameters: number;
-  /** The run on show: its id, phase and every kept frame so far. */
-  run: number;
   phase: RunPhase | 'idle';
   request: Required<SamplingRequest> | null;
   totalSteps: number;
+  /** Every kept frame of the run on show so far. */
   frames: KeptFrame[];
   result: SamplingResult | null;
-  error: string | null;
 }
 
 export const INITIAL_RUN_STATE: DigitRunState = {
-  backend: null,
-  fallbacks: [],
+  heldout: null,
+  manifest: null,
   numParameters: 0,
-  run: 0,
   phase: 'idle',
   request: null,
   totalSteps: 0,
   frames: [],
   result: null,
-  error: null,
 };
 
-export class DigitDiffusionController {
-  private host: WorkerHost<Command, WorkerEvent>;
-  private state: DigitRunState = INITIAL_RUN_STATE;
-  private runs = 0;
+export interface DigitControllerOptions extends ControllerOptions {
+  /** Injectable for tests. */
+  fetch?: typeof fetch;
+}
 
-  constructor(
-    backends: BackendName[],
-    manifest: DigitDenoiserManifest,
-    weightsUrl: string,
-    /** The held-out real digits the samples are judged against. */
-    private readonly reference: DigitSet,
-    private readonly onChange: (state: DigitRunState) => void,
-  ) {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'digit-diffusion' });
-    this.host = new WorkerHost(worker, (event) => this.receive(event));
-    this.host.send({ type: 'init', backends, manifest, weightsUrl });
+export class DigitDiffusionController extends WorkerController<Command, WorkerEvent, DigitRunState> {
+  constructor(options: DigitControllerOptions, makeWorker: () => WorkerPort = makeDigitWorker) {
+    super(makeWorker, options, INITIAL_RUN_STATE);
+    void this.loadData(options.baseUrl.replace(/\/?$/, '/'), options.fetch ?? fetch);
   }
 
   sample(request: Required<SamplingRequest>, animate: boolean): void {
-    const run = ++this.runs;
-    this.update({ run, phase: 'running', request, totalSteps: 0, frames: [], result: null, error: null });
-    this.host.send({ type: 'sample', run, request, animate });
+    this.update({ phase: 'running', request, totalSteps: 0, frames: [], result: null, error: null });
+    this.startRun({ type: 'sample', request, animate });
   }
 
   pause(): void {
-    this.host.send({ type: 'pause' });
+    this.abort();
     if (this.state.phase === 'running') this.update({ phase: 'paused' });
   }
 
   resume(): void {
-    this.host.send({ type: 'resume' });
+    this.send({ type: 'resume' });
     if (this.state.phase === 'paused') this.update({ phase: 'running' });
   }
 
   /** Stops the run on show; its frames so far stay visible. */
   cancel(): void {
-    this.host.send({ type: 'cancel' });
+    this.send({ type: 'cancel' });
     if (this.state.phase === 'running' || this.state.phase === 'paused') this.update({ phase: 'cancelled' });
   }
 
-  dispose(): void {
-    this.host.dispose();
+  protected isLoading(s: DigitRunState): boolean {
+    // Until the first grid is drawn: the digits, the weights and the first run all come before "ready".
+    return s.numParameters === 0 || s.phase === 'idle';
   }
 
-  private receive(event: WorkerEvent | { type: 'error'; message: string }): void {
+  protected isRunning(s: DigitRunState): boolean {
+    return s.phase === 'running';
+  }
+
+  protected receive(event: WorkerEvent): void {
     switch (event.type) {
-      case 'error':
-        this.update({ error: event.message });
-        return;
-      case 'backend':
-        this.update({ backend: event.backend, fallbacks: event.fallbacks });
-        return;
       case 'loaded':
         this.update({ numParameters: event.numParameters });
         return;
       case 'frame':
-        if (event.run !== this.state.run) return;
         this.update({ totalSteps: event.totalSteps, frames: [...this.state.frames, event.frame] });
         return;
       case 'phase':
-        if (event.run !== this.state.run || this.state.phase === 'cancelled') return;
+        if (this.state.phase === 'cancelled') return;
         this.update({ phase: event.phase });
         return;
       case 'done': {
-        if (event.run !== this.state.run || !this.state.request) return;
-        const request = this.state.request;
+        const { request, heldout } = this.state;
+        if (!request || !heldout) return;
         const images = Array.from({ length: request.n }, (_, i) =>
           event.samples.subarray(i * PIXELS, (i + 1) * PIXELS),
         );
         const check = classAgreement(
           images,
           images.map(() => request.digit),
-          this.reference,
+          heldout,
         );
         this.update({
           phase: 'done',
-          result: {
-            request,
-            computeMs: event.computeMs,
-            nearest: check.nearest,
-            agree: check.agree,
-            numTensors: event.numTensors,
-          },
+          result: { request, computeMs: event.computeMs, nearest: check.nearest, agree: check.agree },
         });
         return;
       }
     }
   }
 
-  private update(patch: Partial<DigitRunState>): void {
-    this.state = { ...this.state, ...patch };
-    this.onChange(this.state);
+  /** The real digits (98 kB) and the weights' manifest, then the weights in the worker. */
+  private async loadData(base: string, fetcher: typeof fetch): Promise<void> {
+    const get = async (path: string) => {
+      const r = await fetcher(`${base}${path}`);
+      if (!r.ok) throw new Error(`could not load ${path} (HTTP ${r.status})`);
+      return r;
+    };
+    try {
+      const [bytes, manifest] = await Promise.all([
+        get(`${DATA_DIR}/${HELDOUT_FILE}`).then((r) => r.arrayBuffer()),
+        get(`${WEIGHTS_DIR}/${WEIGHTS_MANIFEST}`).then((r) => r.json() as Promise<DigitDenoiserManifest>),
+      ]);
+      this.update({ heldout: readDigitSet(new Uint8Array(bytes), heldoutLabels()), manifest });
+      this.send({ type: 'load', manifest });
+    } catch (err) {
+      this.fail(errorMessage(err));
+    }
   }
+}
+
+/** Vite bundles the worker and its imports (tfjs included) as a separate module graph from this line. */
+function makeDigitWorker(): WorkerPort {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'digit-diffusion' });
 }

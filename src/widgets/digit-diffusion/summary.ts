@@ -3,6 +3,7 @@
  * numbers (the forward view's numbers are in each image's own description). It stays still while a
  * run animates, so a screen reader hears "sampling…" once and then the result, not every frame.
  */
+import type { RuntimeState } from '../../lib/runtime/worker-controller';
 import type { DigitRunState } from './controller';
 
 const SAMPLER_NAMES = { ddpm: 'DDPM', ddim: 'DDIM' } as const;
@@ -15,7 +16,7 @@ export function describeRequest(
   return `digit ${r.digit} with ${SAMPLER_NAMES[r.sampler]}, ${steps} step${steps === 1 ? '' : 's'}, guidance ${r.guidance}`;
 }
 
-export function describeSampling(s: DigitRunState, T: number): string {
+export function describeSampling(s: DigitRunState & Pick<RuntimeState, 'error' | 'backend'>, T: number): string {
   if (s.error) return `Error: ${s.error}`;
   if (!s.backend || s.numParameters === 0) return 'Loading the pre-trained denoiser…';
   const r = s.request;
