@@ -5,8 +5,9 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import rehypeScrollableMath from './src/lib/rehype-scrollable-math.ts';
+import rehypeScrollable from './src/lib/rehype-scrollable.ts';
 import { fileURLToPath } from 'node:url';
+import { chunkReport } from './src/build/chunk-report.mjs';
 
 export default defineConfig({
   // Used for the sitemap and canonical links; override with SITE_URL when deploying elsewhere.
@@ -16,9 +17,10 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap()],
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeScrollableMath],
+    rehypePlugins: [rehypeKatex, rehypeScrollable],
   },
   vite: {
+    plugins: [chunkReport()],
     // Module workers let a worker share code-split chunks with the page (tfjs backends load on demand).
     worker: { format: 'es' },
     // tfjs repeats its licence banner in every module: ~20 KB gzip of comments.

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './tests/e2e/browser';
 
-const PORT = Number(process.env.E2E_PORT ?? 4391);
+import { DEV_PORT, PORT } from './tests/e2e/ports';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,11 +19,21 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  webServer: {
-    // astro's binary directly: `npx astro preview` leaves its child alive when killed (STACK-NOTES pitfall 5).
-    command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The built site, served once for every spec. astro's binary directly: `npx astro preview` leaves its
+      // child alive when killed (STACK-NOTES pitfall 5).
+      command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // For tests/e2e/dev-server.spec.ts: what a new user runs (`npm run dev`).
+      command: `node_modules/.bin/astro dev --host 127.0.0.1 --port ${DEV_PORT}`,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

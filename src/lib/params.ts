@@ -121,8 +121,16 @@ export interface Coerced<T> {
   notice?: string;
 }
 
-/** Turns one raw string (from a URL or a typed field) into a valid value. Never throws. */
-export function coerceParam<S extends ParamSpec>(spec: S, raw: string, name = spec.label): Coerced<ValueOf<S>> {
+/**
+ * Turns one raw string (from a URL or a typed field) into a valid value. Never throws. An unusable value
+ * becomes `fallback`: the page's starting value (the MDX prop, else the param's default).
+ */
+export function coerceParam<S extends ParamSpec>(
+  spec: S,
+  raw: string,
+  name = spec.label,
+  fallback: ValueOf<S> = spec.default as ValueOf<S>,
+): Coerced<ValueOf<S>> {
   const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
   type V = ValueOf<S>;
   switch (spec.kind) {
@@ -130,7 +138,7 @@ export function coerceParam<S extends ParamSpec>(spec: S, raw: string, name = sp
       const trimmed = raw.trim();
       const n = NUMBER_RE.test(trimmed) ? Number(trimmed) : NaN;
       if (!Number.isFinite(n)) {
-        return { value: spec.default as V, notice: `${name}: "${shown}" is not a number; using ${spec.default}.` };
+        return { value: fallback, notice: `${name}: "${shown}" is not a number; using ${fallback}.` };
       }
       const value = snapNumber(spec, n);
       if (n < spec.min) return { value: value as V, notice: `${name}: ${shown} is below the minimum; using ${value}.` };
@@ -141,14 +149,17 @@ export function coerceParam<S extends ParamSpec>(spec: S, raw: string, name = sp
     case 'choice': {
       if (spec.options.includes(raw)) return { value: raw as V };
       return {
-        value: spec.default as V,
-        notice: `${name}: "${shown}" is not one of ${spec.options.join(', ')}; using ${spec.default}.`,
+        value: fallback,
+        notice: `${name}: "${shown}" is not one of ${spec.options.join(', ')}; using ${fallback}.`,
       };
     }
     case 'boolean': {
       if (raw === '1' || raw === 'true') return { value: true as V };
       if (raw === '0' || raw === 'false') return { value: false as V };
-      return { value: spec.default as V, notice: `${name}: "${shown}" is not on/off (1 or 0); using default.` };
+      return {
+        value: fallback,
+        notice: `${name}: "${shown}" is not on/off (1 or 0); using ${fallback ? 'on' : 'off'}.`,
+      };
     }
     case 'text': {
       if (raw.length > spec.maxLength) {
@@ -193,7 +204,7 @@ export function decodeParams<S extends ParamSpecs>(
   for (const [key, spec] of Object.entries(specs)) {
     const raw = search.get(`${widgetId}.${key}`);
     if (raw === null) continue;
-    const { value, notice } = coerceParam(spec, raw, spec.label);
+    const { value, notice } = coerceParam(spec, raw, spec.label, values[key] as ValueOf<typeof spec>);
     values[key] = value;
     if (notice) notices.push(notice);
   }

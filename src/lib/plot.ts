@@ -72,15 +72,37 @@ export interface TrainingCurveOptions extends ChartContext {
   totalSteps: number;
 }
 
+/** Size of every training curve, in pixels. */
+export const CURVE_SIZE = { width: 320, height: 190 } as const;
+
 /** Size and step axis shared by every training curve, so curves of one run line up step for step. */
 export function trainingCurveFrame(o: TrainingCurveOptions, marginLeft = 48) {
   return {
     document: o.document,
-    width: 320,
-    height: 190,
+    ...CURVE_SIZE,
     marginLeft,
     x: { domain: [0, Math.max(1, o.totalSteps)], label: 'training step →' },
   };
+}
+
+/**
+ * The y scale of a loss curve on a log axis. Plot picks its ticks from the data's extent, and a curve
+ * of one point (before training: the step-0 evaluation alone) or of nearly equal values spans so
+ * little that its only tick is the value itself, printed in full and clipped by the margin ("76983"
+ * for 2.76983). The domain is therefore widened to at least a factor of 10 around the data (a decade
+ * always holds round ticks), ticks are written with 2 significant digits, and an empty curve gets
+ * the decade [0.1, 1] so the frame is drawn.
+ */
+export function logLossScale(values: readonly number[], label: string) {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  let lo = positive.length ? Math.min(...positive) : 0.1;
+  let hi = positive.length ? Math.max(...positive) : 1;
+  const centre = Math.sqrt(lo * hi);
+  if (hi / lo < 10) {
+    lo = Math.min(lo, centre / Math.sqrt(10));
+    hi = Math.max(hi, centre * Math.sqrt(10));
+  }
+  return { type: 'log' as const, domain: [lo, hi], label, grid: true, ticks: 4, tickFormat: '~r' };
 }
 
 export interface HeatmapOptions extends ChartContext {

@@ -1,14 +1,5 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Each lesson and the widgets it embeds (data-widget names). */
-export const LESSON_WIDGETS: Record<string, string[]> = {
-  '/lessons/transformers/': ['attention-playground', 'scaled-dot-product', 'positional-encoding'],
-  '/lessons/diffusion/': ['forward-process', 'denoiser-lab', 'digit-diffusion'],
-};
-
-/** Every page of the site that the tests visit. */
-export const PAGES = ['/', ...Object.keys(LESSON_WIDGETS)];
-
 /** Records console errors, page errors, and requests to any host other than the site's own. */
 export function watchPage(page: Page, baseURL: string) {
   const errors: string[] = [];
@@ -25,10 +16,14 @@ export function watchPage(page: Page, baseURL: string) {
   return { errors, foreign };
 }
 
-/** Scrolls a widget near the viewport (client:visible) and waits for the contract's status. */
-export async function widgetReady(page: Page, name: string, status = 'ready') {
-  const widget = page.locator(`[data-widget="${name}"]`);
-  await widget.scrollIntoViewIfNeeded();
+/**
+ * Scrolls a widget near the viewport (client:visible) and waits for the contract's status. `key` is
+ * its data-widget name or its id. The title is scrolled into view, not the whole widget: a tall static
+ * figure centred in view leaves the island above the observer's margin (docs/stack-notes.md, 20).
+ */
+export async function widgetReady(page: Page, key: string, status = 'ready') {
+  const widget = page.locator(`[data-widget="${key}"], figure.widget[id="${key}"]`).first();
+  await widget.locator('.widget-title').scrollIntoViewIfNeeded();
   await expect(widget).toHaveAttribute('data-status', status, { timeout: 60_000 });
   return widget;
 }

@@ -40,6 +40,20 @@ describe('decodeParams', () => {
     expect(notices).toEqual([]);
   });
 
+  it("falls back to the page's starting value (the MDX prop), not the param default, for unusable input", () => {
+    const { values, notices } = decode('w.heads=abc&w.task=dance&w.causal=maybe', {
+      heads: 3,
+      task: 'sort',
+      causal: true,
+    });
+    expect(values).toMatchObject({ heads: 3, task: 'sort', causal: true });
+    expect(notices).toEqual([
+      'Heads: "abc" is not a number; using 3.',
+      'Task: "dance" is not one of reverse, sort; using sort.',
+      'Causal: "maybe" is not on/off (1 or 0); using on.',
+    ]);
+  });
+
   it.each([
     ['w.heads=abc', 2, 'not a number'],
     ['w.heads=', 2, 'not a number'],

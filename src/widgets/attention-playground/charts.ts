@@ -5,6 +5,7 @@ import {
   colorLegend,
   heatmap,
   Plot,
+  logLossScale,
   trainingCurveFrame,
   type ChartContext,
   type StepPoint,
@@ -12,6 +13,9 @@ import {
 } from '../../lib/plot';
 
 export type Point = StepPoint;
+
+/** Chart sizes in pixels, in one place (the training curves share src/lib/plot.ts's CURVE_SIZE). */
+export const SIZES = { attentionMap: { width: 230, height: 210 } } as const;
 type CurveOptions = TrainingCurveOptions;
 
 /** Training loss (every step, thin) and held-out loss (every few steps, thick), on a log y axis. */
@@ -20,7 +24,10 @@ export function lossChart(train: readonly Point[], heldOut: readonly Point[], o:
   return accessiblePlot(
     {
       ...trainingCurveFrame(o, 44),
-      y: { type: 'log', label: '↑ loss (nats, log scale)', grid: true },
+      y: logLossScale(
+        [...train, ...heldOut].map((p) => p.value),
+        '↑ loss (nats, log scale)',
+      ),
       color: { domain: ['training batch', 'held-out'], range: [CATEGORY_COLORS[4], CATEGORY_COLORS[0]], legend: true },
       marks: [
         Plot.line(train.filter(positive), {
@@ -68,8 +75,7 @@ export function attentionHeatmap(
     domain: [0, 1],
     xTicks: [...tokens],
     yTicks: [...tokens],
-    width: 230,
-    height: 210,
+    ...SIZES.attentionMap,
     // One shared legend (attentionLegend) serves every map.
     legend: false,
   });

@@ -3,6 +3,7 @@ import {
   accessiblePlot,
   CATEGORY_COLORS,
   Plot,
+  logLossScale,
   trainingCurveFrame,
   type ChartContext,
   type StepPoint,
@@ -13,7 +14,9 @@ export type Point = StepPoint;
 
 /** Both scatter plots show [-PLANE, PLANE]²: the data sets are standardised, so this holds them and most noise. */
 const PLANE = 3;
-const SQUARE = 300;
+/** Chart sizes in pixels, in one place: the two square planes (samples, field). */
+export const SIZES = { plane: 300 } as const;
+const SQUARE = SIZES.plane;
 
 interface XY {
   x: number;
@@ -165,7 +168,10 @@ export function lossChart(loss: readonly Point[], o: CurveOptions) {
   return accessiblePlot(
     {
       ...trainingCurveFrame(o),
-      y: { type: 'log', label: '↑ loss (mean squared noise error)', grid: true },
+      y: logLossScale(
+        loss.map((p) => p.value),
+        '↑ loss (mean squared noise error)',
+      ),
       marks: [
         Plot.line(
           loss.filter((p) => p.value > 0),

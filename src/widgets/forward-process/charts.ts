@@ -6,6 +6,12 @@ import type { ScheduleKind, Vec2 } from '../../math/diffusion';
 import { accessiblePlot, CATEGORY_COLORS, Plot, type ChartContext } from '../../lib/plot';
 import { AXIS_LIMIT, formatValue, type CurvePoint, type PointsView } from './compute';
 
+/** Chart sizes in pixels, in one place (snapshots in the static figure pass their own, smaller size). */
+export const SIZES = {
+  scatter: 340,
+  schedule: { width: 340, height: 220 },
+} as const;
+
 /** Line colours of the two schedules (Okabe–Ito): blue for cosine, vermillion (dashed) for linear. */
 const SCHEDULE_STYLE: Record<ScheduleKind, { color: string; dash?: string; name: string; labelAt: number }> = {
   cosine: { color: CATEGORY_COLORS[0], name: 'cosine', labelAt: 0.7 },
@@ -28,7 +34,7 @@ export interface ScatterOptions extends ChartContext {
  * With no points (an empty drawing) the frame carries the message instead.
  */
 export function scatterChart(points: PointsView, o: ScatterOptions) {
-  const size = o.size ?? 340;
+  const size = o.size ?? SIZES.scatter;
   // Equal margins on both axes keep the plotting area square.
   const m = o.compact ? 24 : 36;
   const frame = {
@@ -188,8 +194,8 @@ export function scheduleChart(curves: CurvePoint[], markers: CurvePoint[], o: Cu
   return accessiblePlot(
     {
       document: o.document,
-      width: o.width ?? 340,
-      height: 220,
+      width: o.width ?? SIZES.schedule.width,
+      height: SIZES.schedule.height,
       marginLeft: 44,
       marginRight: 16,
       marginBottom: 36,

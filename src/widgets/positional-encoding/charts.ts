@@ -1,6 +1,12 @@
 /** Pure chart functions for the positional encoding viewer: (data, options) => Element. */
 import { accessiblePlot, CATEGORY_COLORS, DIVERGING_SCHEME, heatmap, Plot, type ChartContext } from '../../lib/plot';
 
+/** Chart sizes in pixels, in one place. */
+export const SIZES = {
+  heatmap: { width: 340, height: 300 },
+  probe: { width: 680, height: 200 },
+} as const;
+
 export function encodingHeatmap(encoding: number[][], ctx: ChartContext = {}) {
   return heatmap(encoding, {
     ...ctx,
@@ -9,8 +15,7 @@ export function encodingHeatmap(encoding: number[][], ctx: ChartContext = {}) {
     yLabel: '↓ position',
     scheme: DIVERGING_SCHEME,
     domain: [-1, 1],
-    width: 340,
-    height: 300,
+    ...SIZES.heatmap,
   });
 }
 
@@ -23,8 +28,7 @@ export function similarityHeatmap(similarity: number[][], measure: 'cosine' | 'd
     yLabel: '↓ position',
     scheme: DIVERGING_SCHEME,
     domain: [-max, max],
-    width: 340,
-    height: 300,
+    ...SIZES.heatmap,
   });
 }
 
@@ -33,8 +37,7 @@ export function probeChart(row: number[], probe: number, measure: 'cosine' | 'do
   return accessiblePlot(
     {
       document: ctx.document,
-      width: 680,
-      height: 200,
+      ...SIZES.probe,
       marginLeft: 48,
       x: { label: 'position →' },
       y: { label: measure === 'cosine' ? '↑ cosine similarity to probe' : '↑ dot product with probe', grid: true },

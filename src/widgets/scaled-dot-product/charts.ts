@@ -13,8 +13,14 @@ import {
 } from '../../lib/plot';
 import { percent, type SaturationPoint } from './compute';
 
-const HEAT_WIDTH = 340;
-const HEAT_HEIGHT = 300;
+/** Chart sizes in pixels, in one place. */
+export const SIZES = {
+  heatmap: { width: 340, height: 300 },
+  row: { width: 340, height: 220 },
+  saturation: { width: 680, height: 260 },
+} as const;
+const HEAT_WIDTH = SIZES.heatmap.width;
+const HEAT_HEIGHT = SIZES.heatmap.height;
 /** Blue for the scaled curve and ordinary bars, orange for the unscaled curve and the top key. */
 const BLUE = CATEGORY_COLORS[0];
 const ORANGE = CATEGORY_COLORS[1];
@@ -83,8 +89,7 @@ export function queryScoresChart(scores: number[], o: RowOptions & { scaled: boo
   return accessiblePlot(
     {
       document: ctx.document,
-      width: HEAT_WIDTH,
-      height: 220,
+      ...SIZES.row,
       marginLeft: 48,
       marginBottom: 40,
       x: { domain: bars.map((b) => b.key), label: 'key →', padding: 0.15 },
@@ -116,8 +121,7 @@ export function queryWeightsChart(weights: number[], o: RowOptions & { visibleKe
   return accessiblePlot(
     {
       document: ctx.document,
-      width: HEAT_WIDTH,
-      height: 220,
+      ...SIZES.row,
       marginLeft: 48,
       marginTop: 28,
       marginBottom: 40,
@@ -182,8 +186,7 @@ export function saturationChart(
   return accessiblePlot(
     {
       document: ctx.document,
-      width: 680,
-      height: 260,
+      ...SIZES.saturation,
       marginLeft: 48,
       marginRight: 100,
       x: {
