@@ -175,3 +175,25 @@ export abstract class WorkerController<C extends Typed, E extends Typed, S exten
     this.update({ error: message } as Partial<S & RuntimeState>);
   }
 }
+
+/**
+ * A controller whose worker trains a model step by step: Train / Resume sends `play`, Pause stops the
+ * current run (the runtime's abort), Step sends `step`. The worker answers with its SlicedRunner.
+ */
+export abstract class TrainingController<C extends Typed, E extends Typed, S extends object> extends WorkerController<
+  C | { type: 'play' } | { type: 'step' },
+  E,
+  S
+> {
+  play(): void {
+    this.send({ type: 'play' });
+  }
+
+  pause(): void {
+    this.abort();
+  }
+
+  step(): void {
+    this.send({ type: 'step' });
+  }
+}

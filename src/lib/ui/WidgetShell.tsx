@@ -100,3 +100,8 @@ export function WidgetShell(props: Props) {
     </div>
   );
 }
+
+/** The shell of a plain-math widget: always ready once hydrated (it computes as the reader types), no tfjs. */
+export function PlainWidgetShell(props: Omit<Props, 'status' | 'backend'> & { status?: WidgetStatus }) {
+  return <WidgetShell status="ready" {...props} backend={PLAIN_JS_BACKEND} />;
+}

@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendName } from '../backend-choice';
 import { pageBackendRequest } from '../backend-probe';
 import type { WidgetStatus } from '../runtime/status';
-import { INITIAL_RUNTIME, type RuntimeState } from '../runtime/worker-controller';
+import type { ParamSpecs, ParamValues } from '../params';
+import { INITIAL_RUNTIME, type ControllerOptions, type RuntimeState } from '../runtime/worker-controller';
+import { useWidgetState } from './use-widget-state';
 
 interface Controller<S> {
   readonly state: S;
@@ -51,4 +53,29 @@ export function useController<S extends object, C extends Controller<S & Runtime
     };
   }, []);
   return { controller: ref.current, state, status: ref.current?.status ?? 'loading' };
+}
+
+/** A widget view's props: its page-unique id and the page's starting state (validated MDX props). */
+export interface WidgetViewProps<S extends ParamSpecs> {
+  id: string;
+  base: Partial<ParamValues<S>>;
+}
+
+/**
+ * Everything a model widget's view starts from: its state (URL > MDX props > defaults, with notices)
+ * and its worker controller, made with the page's backend order and the site's base URL.
+ */
+export function useModelWidget<S extends ParamSpecs, W extends object, C extends Controller<W & RuntimeState>>(
+  params: S,
+  { id, base }: WidgetViewProps<S>,
+  make: (options: ControllerOptions) => C,
+  initial: W,
+) {
+  const state = useWidgetState(params, id, base);
+  const {
+    controller,
+    state: worker,
+    status,
+  } = useController((backends) => make({ backends, baseUrl: import.meta.env.BASE_URL }), initial, state.addNotice);
+  return { state, controller, worker, status };
 }

@@ -6,8 +6,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote, RunControls } from '../../lib/ui/RunControls';
-import { useController } from '../../lib/ui/use-controller';
-import { useWidgetState } from '../../lib/ui/use-widget-state';
+import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { defaultProbe } from '../../math/seeds';
 import { parseSequence, TASK_INFO } from '../../math/tasks';
@@ -16,11 +15,6 @@ import { params, type PlaygroundParams } from './params';
 import { AttentionMaps, ProbeInput, TrainingCurves } from './PlaygroundParts';
 import type { RunConfig } from './protocol';
 import { describePlayground } from './summary';
-
-interface Props {
-  id: string;
-  base: Partial<PlaygroundParams>;
-}
 
 const MODEL_KEYS = ['task', 'length', 'layers', 'heads', 'dModel', 'positional', 'lr', 'steps', 'seed'] as const;
 
@@ -37,18 +31,15 @@ export function configProblem(v: Pick<PlaygroundParams, 'dModel' | 'heads'>): st
     : `Model width ${v.dModel} is not divisible by ${v.heads} heads: pick a width that is.`;
 }
 
-export default function AttentionPlaygroundView({ id, base }: Props) {
-  const state = useWidgetState(params, id, base);
-  const { values } = state;
+export default function AttentionPlaygroundView(props: WidgetViewProps<typeof params>) {
+  const { id } = props;
   const {
+    state,
     controller,
-    state: run,
+    worker: run,
     status: workerStatus,
-  } = useController(
-    (backends) => new PlaygroundController({ backends, baseUrl: import.meta.env.BASE_URL }),
-    INITIAL_STATE,
-    state.addNotice,
-  );
+  } = useModelWidget(params, props, (o) => new PlaygroundController(o), INITIAL_STATE);
+  const { values } = state;
   const configError = configProblem(values);
 
   // The reader's digits, or the seed's example when the field is empty; the last valid ones stay on show.

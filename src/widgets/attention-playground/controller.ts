@@ -6,7 +6,7 @@
 import { appendCurve } from '../../lib/runtime/curve';
 import type { StepPoint } from '../../lib/runtime/protocol';
 import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { WorkerController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import { TrainingController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
 import type { ProbeResult } from '../../ml/training-session';
 import type { Command, RunConfig, WorkerEvent } from './protocol';
 
@@ -39,7 +39,7 @@ export const INITIAL_STATE: PlaygroundState = {
 /** The accuracy the lesson and the bench measure time to. */
 export const TARGET_ACCURACY = 0.95;
 
-export class PlaygroundController extends WorkerController<Command, WorkerEvent, PlaygroundState> {
+export class PlaygroundController extends TrainingController<Command, WorkerEvent, PlaygroundState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makePlaygroundWorker) {
     super(makeWorker, options, INITIAL_STATE);
   }
@@ -47,18 +47,6 @@ export class PlaygroundController extends WorkerController<Command, WorkerEvent,
   /** A fresh model for this config; the curves restart. */
   configure(config: RunConfig, probe: number[]): void {
     this.startRun({ type: 'configure', config, probe });
-  }
-
-  play(): void {
-    this.send({ type: 'play' });
-  }
-
-  pause(): void {
-    this.abort();
-  }
-
-  step(): void {
-    this.send({ type: 'step' });
   }
 
   setProbe(probe: number[]): void {

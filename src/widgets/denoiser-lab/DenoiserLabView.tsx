@@ -7,8 +7,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { formatBytes } from '../../lib/format';
 import { BackendNote } from '../../lib/ui/RunControls';
-import { useController } from '../../lib/ui/use-controller';
-import { useWidgetState } from '../../lib/ui/use-widget-state';
+import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { decodeDrawing } from '../diffusion-shared/points-codec';
 import { INITIAL_STATE, LabController, type LabSettings, type LabState } from './controller';
@@ -16,11 +15,6 @@ import { LabCharts, LabNumbers, LabSampling, LabTraining, ModelControls } from '
 import { LabPlanes } from './LabPlane';
 import { modelClass, params, type LabParams } from './params';
 import { describeLab } from './summary';
-
-interface Props {
-  id: string;
-  base: Partial<LabParams>;
-}
 
 /** The lab's settings from the reader's values; a class the data lack falls back to 'any' (null). */
 export function labSettings(v: LabParams, numClasses: number): LabSettings {
@@ -46,18 +40,15 @@ function sourceNote(lab: LabState, v: LabParams): string | null {
   return `A model trained here from scratch (learning rate ${v.lr}, seed ${v.seed}).`;
 }
 
-export default function DenoiserLabView({ id, base }: Props) {
-  const state = useWidgetState(params, id, base);
-  const { values } = state;
+export default function DenoiserLabView(props: WidgetViewProps<typeof params>) {
+  const { id } = props;
   const {
+    state,
     controller,
-    state: lab,
+    worker: lab,
     status,
-  } = useController(
-    (backends) => new LabController({ backends, baseUrl: import.meta.env.BASE_URL }),
-    INITIAL_STATE,
-    state.addNotice,
-  );
+  } = useModelWidget(params, props, (o) => new LabController(o), INITIAL_STATE);
+  const { values } = state;
   const numClasses = lab.model?.numClasses ?? 0;
   const settings = useMemo(() => labSettings(values, numClasses), [values, numClasses]);
 

@@ -13,7 +13,7 @@
 import { appendCurve } from '../../lib/runtime/curve';
 import type { StepPoint } from '../../lib/runtime/protocol';
 import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { WorkerController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import { TrainingController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
 import type { Command, FieldMessage, FieldRequest, FrameMessage, ModelInfo, WorkerEvent } from './protocol';
 import type { Quality, QualityPoint, SampleRequest, SessionConfig } from './session';
 
@@ -77,7 +77,7 @@ export interface LabSettings {
 
 const modelKey = (c: SessionConfig) => JSON.stringify([c.dataset, c.points, c.schedule, c.T, c.seed]);
 
-export class LabController extends WorkerController<Command, WorkerEvent, LabState> {
+export class LabController extends TrainingController<Command, WorkerEvent, LabState> {
   private settings: LabSettings | null = null;
   /** What the last automatic or requested sample was for: model run, training step, request. */
   private sampledFor: string | null = null;
@@ -117,18 +117,6 @@ export class LabController extends WorkerController<Command, WorkerEvent, LabSta
   /** Back to the pre-trained weights for these settings (when they exist). */
   usePretrained(): void {
     this.configure(false, false);
-  }
-
-  play(): void {
-    this.send({ type: 'play' });
-  }
-
-  pause(): void {
-    this.abort();
-  }
-
-  step(): void {
-    this.send({ type: 'step' });
   }
 
   /** The Sample button: a run of the current request, played back from the noise once computed. */

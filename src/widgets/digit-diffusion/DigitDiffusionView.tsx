@@ -6,35 +6,26 @@
  * nears the viewport.
  */
 import { useEffect, useMemo } from 'preact/hooks';
-import { useController } from '../../lib/ui/use-controller';
+import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { usePrefersReducedMotion } from '../../lib/ui/use-reduced-motion';
-import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { DigitDiffusionController, INITIAL_RUN_STATE } from './controller';
 import { ForwardPanel } from './ForwardPanel';
 import { T } from './forward';
-import { params, SAMPLE_COUNT, SAMPLING_KEYS, type DigitDiffusionParams } from './params';
+import { params, SAMPLE_COUNT, SAMPLING_KEYS } from './params';
 import { ReversePanel } from './ReversePanel';
 import { describeSampling } from './summary';
 
-interface Props {
-  id: string;
-  base: Partial<DigitDiffusionParams>;
-}
-
-export default function DigitDiffusionView({ id, base }: Props) {
-  const state = useWidgetState(params, id, base);
+export default function DigitDiffusionView(props: WidgetViewProps<typeof params>) {
+  const { id } = props;
+  const {
+    state,
+    controller,
+    worker: run,
+    status,
+  } = useModelWidget(params, props, (o) => new DigitDiffusionController(o), INITIAL_RUN_STATE);
   const { values } = state;
   const reducedMotion = usePrefersReducedMotion();
-  const {
-    controller,
-    state: run,
-    status,
-  } = useController(
-    (backends) => new DigitDiffusionController({ backends, baseUrl: import.meta.env.BASE_URL }),
-    INITIAL_RUN_STATE,
-    state.addNotice,
-  );
 
   // Sampling: once the weights are in, and again (debounced) whenever a sampling setting changes.
   const loaded = run.numParameters > 0;

@@ -7,7 +7,8 @@ import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { usePrefersReducedMotion } from '../../lib/ui/use-reduced-motion';
-import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
+import { PlainWidgetShell } from '../../lib/ui/WidgetShell';
+import type { WidgetViewProps } from '../../lib/ui/use-controller';
 import { encodeParams } from '../../lib/params';
 import { currentSearch } from '../../lib/url-state';
 import { DrawPad } from '../diffusion-shared/DrawPad';
@@ -25,9 +26,7 @@ import {
 } from './compute';
 import { params, SCHEDULE_LABELS, type ForwardParams } from './params';
 
-interface Props {
-  id: string;
-  base: Partial<ForwardParams>;
+interface Props extends WidgetViewProps<typeof params> {
   /** Id of the denoiser lab on the same page, for the "Train the denoiser on this drawing" link. */
   labId?: string;
 }
@@ -146,11 +145,10 @@ export default function ForwardProcessView({ id, base, labId }: Props) {
   const nextSeed = () => set('seed', (values.seed + 1) % (params.seed.max + 1));
 
   return (
-    <WidgetShell
+    <PlainWidgetShell
       widgetId={id}
       status={playing ? 'running' : 'ready'}
       summary={view.summary}
-      backend={PLAIN_JS_BACKEND}
       state={shellState}
       metrics={{
         t,
@@ -233,6 +231,6 @@ export default function ForwardProcessView({ id, base, labId }: Props) {
         Play sweeps t from 0 to T in {PLAY_SECONDS} s. Each point keeps its own noise ε for this seed, so it glides
         smoothly from its place in the data to its own noise point.
       </p>
-    </WidgetShell>
+    </PlainWidgetShell>
   );
 }

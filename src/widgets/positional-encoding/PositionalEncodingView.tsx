@@ -3,17 +3,13 @@ import { useCallback, useMemo } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
-import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
+import type { WidgetViewProps } from '../../lib/ui/use-controller';
+import { PlainWidgetShell } from '../../lib/ui/WidgetShell';
 import { encodingHeatmap, probeChart, similarityHeatmap } from './charts';
 import { computePositional } from './compute';
-import { params, type PositionalParams } from './params';
+import { params } from './params';
 
-interface Props {
-  id: string;
-  base: Partial<PositionalParams>;
-}
-
-export default function PositionalEncodingView({ id, base }: Props) {
+export default function PositionalEncodingView({ id, base }: WidgetViewProps<typeof params>) {
   const state = useWidgetState(params, id, base);
   const { values } = state;
   const view = useMemo(() => computePositional(values), [values]);
@@ -24,11 +20,9 @@ export default function PositionalEncodingView({ id, base }: Props) {
   const drawProbe = useCallback(() => probeChart(view.probeRow, view.probe, measure), [view, measure]);
 
   return (
-    <WidgetShell
+    <PlainWidgetShell
       widgetId={id}
-      status="ready"
       summary={view.summary}
-      backend={PLAIN_JS_BACKEND}
       state={state}
       metrics={{
         neighbourSimilarity:
@@ -54,6 +48,6 @@ export default function PositionalEncodingView({ id, base }: Props) {
       </div>
       <p class="chart-label">Position {view.probe} compared with every position</p>
       <PlotMount make={drawProbe} />
-    </WidgetShell>
+    </PlainWidgetShell>
   );
 }

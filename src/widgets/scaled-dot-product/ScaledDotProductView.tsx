@@ -3,20 +3,16 @@ import { useCallback, useMemo } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
-import { PLAIN_JS_BACKEND, WidgetShell } from '../../lib/ui/WidgetShell';
+import type { WidgetViewProps } from '../../lib/ui/use-controller';
+import { PlainWidgetShell } from '../../lib/ui/WidgetShell';
 import { queryScoresChart, queryWeightsChart, saturationChart, scoresHeatmap, weightsHeatmap } from './charts';
 import { computeScaledDotProduct, type ScaledDotProductResult } from './compute';
-import { params, type ScaledDotProductParams } from './params';
-
-interface Props {
-  id: string;
-  base: Partial<ScaledDotProductParams>;
-}
+import { params } from './params';
 
 /** What both bar charts need to know about the detailed row. */
 const detailOf = (v: ScaledDotProductResult) => ({ query: v.query, mask: v.mask[v.query], topKey: v.topKey });
 
-export default function ScaledDotProductView({ id, base }: Props) {
+export default function ScaledDotProductView({ id, base }: WidgetViewProps<typeof params>) {
   const state = useWidgetState(params, id, base);
   const { values } = state;
   const view = useMemo(() => computeScaledDotProduct(values), [values]);
@@ -45,11 +41,9 @@ export default function ScaledDotProductView({ id, base }: Props) {
   const nextSeed = () => state.set('seed', (values.seed + 1) % (params.seed.max + 1));
 
   return (
-    <WidgetShell
+    <PlainWidgetShell
       widgetId={id}
-      status="ready"
       summary={view.summary}
-      backend={PLAIN_JS_BACKEND}
       state={state}
       metrics={{ maxWeight: view.maxWeight, scoreStd: view.scoreStd }}
     >
@@ -88,6 +82,6 @@ export default function ScaledDotProductView({ id, base }: Props) {
       <p class="chart-label">Why divide by √d: how peaked the softmax gets as d grows</p>
       <PlotMount make={drawCurve} />
       <p class="chart-note">{view.curveNote}</p>
-    </WidgetShell>
+    </PlainWidgetShell>
   );
 }
