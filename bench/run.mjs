@@ -1,6 +1,7 @@
 // npm run bench: builds the site, serves dist/ on loopback, and measures in headless Chromium:
 //  - per page: JavaScript (gzip) loaded before any widget is visible, and after every widget is ready;
-//  - per widget: time from scrolling it into view to data-status="ready";
+//  - per widget (every widget found on the built pages, as the contract tests find them): time from
+//    scrolling it into view to data-status="ready", the metrics it publishes then, and what it loads alone;
 //  - attention playground: training steps/s per backend, wall time to 95% held-out token accuracy on
 //    reverse (wasm), the longest main-thread task and the longest frame gap while it trains;
 //  - the playground worker's tensor count after 50 parameter changes;
@@ -126,7 +127,9 @@ for (const path of pagesInDist()) {
       timeout: 120_000,
     });
     const msToReady = Date.now() - t0;
-    results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady });
+    // What the widget reports through the page's widget API (the metrics its widget.ts declares).
+    const metricsAtReady = await page.evaluate((id) => window.dlnWidgets?.get(id)?.metrics ?? null, w.id);
+    results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady, metricsAtReady });
   }
   await page.waitForTimeout(500);
   const all = [...log];
@@ -183,11 +186,11 @@ async function openPlayground(query) {
       timeout: 120_000,
     },
   );
-  const backend = await root.locator('[data-backend]').getAttribute('data-backend');
+  const backend = await root.getAttribute('data-metric-backend');
   return { context, page, root, backend };
 }
 
-const readNumber = (root, attr) => root.locator(`[${attr}]`).getAttribute(attr).then(Number);
+const readNumber = (root, attr) => root.getAttribute(attr).then(Number);
 
 for (const backend of ['wasm', 'cpu', 'webgl']) {
   const steps = QUICK ? 100 : 300;
@@ -196,7 +199,7 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   const t0 = Date.now();
   await root.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-widget="attention-playground"] [data-step]')?.dataset.step) >= n,
+    (n) => Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricStep) >= n,
     steps,
     { timeout: 600_000, polling: 100 },
   );
@@ -205,7 +208,7 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   results.playground[backend] = {
     backendInUse: actual,
     steps,
-    stepsPerSecond: await readNumber(root, 'data-steps-per-second'),
+    stepsPerSecond: await readNumber(root, 'data-metric-steps-per-second'),
     wallSeconds: wallMs / 1000,
     longestTaskMs: Math.max(0, ...perf.longTasks),
     longTasks: perf.longTasks.length,
@@ -225,7 +228,7 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   try {
     await page.waitForFunction(
       () =>
-        Number(document.querySelector('[data-widget="attention-playground"] [data-accuracy]')?.dataset.accuracy) >=
+        Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricAccuracy) >=
         0.95,
       null,
       { timeout: 180_000, polling: 100 },
@@ -236,7 +239,7 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   }
   results.playground.reverseTo95 = {
     seconds: reached,
-    atStep: await readNumber(root, 'data-step'),
+    atStep: await readNumber(root, 'data-metric-step'),
     jsGzipKB: kb(jsReady),
     wasmGzipKB: kb(wasmReady),
   };
@@ -251,13 +254,13 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   await seed.focus();
   await seed.press('ArrowRight');
   await waitSettled();
-  const afterOne = await readNumber(root, 'data-tensors');
+  const afterOne = await readNumber(root, 'data-metric-tensors');
   for (let i = 0; i < 49; i++) {
     await seed.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
     await page.waitForTimeout(200);
   }
   await page.waitForTimeout(1500);
-  const afterFifty = await readNumber(root, 'data-tensors');
+  const afterFifty = await readNumber(root, 'data-metric-tensors');
   results.playground.tensors = {
     afterOneChange: afterOne,
     afterFiftyChanges: afterFifty,
@@ -285,11 +288,11 @@ async function openLab(query) {
   return { context, page, root, data };
 }
 const labNumber = (page, attr) =>
-  page.evaluate((a) => document.querySelector('[data-widget="denoiser-lab"] .denoiser-lab')?.getAttribute(a), attr);
+  page.evaluate((a) => document.querySelector('[data-widget="denoiser-lab"]')?.getAttribute(a), attr);
 async function waitLab(page, attr, test, timeout) {
   await page.waitForFunction(
     ([a, t]) => {
-      const v = document.querySelector('[data-widget="denoiser-lab"] .denoiser-lab')?.getAttribute(a);
+      const v = document.querySelector('[data-widget="denoiser-lab"]')?.getAttribute(a);
       return v !== null && v !== undefined && v !== '' && (t === null || Number(v) >= t);
     },
     [attr, test],
@@ -304,12 +307,12 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
     const { context, page, root } = await openLab(`backend=${backend}&lab.trainSteps=${steps}`);
     await page.evaluate(() => (window.__bench.watching = true));
     await root.getByRole('button', { name: 'Train from scratch' }).click();
-    await waitLab(page, 'data-train-step', steps, 600_000);
+    await waitLab(page, 'data-metric-train-step', steps, 600_000);
     const perf = await page.evaluate(() => window.__bench);
     results.lab[backend] = {
-      backendInUse: await labNumber(page, 'data-backend'),
+      backendInUse: await labNumber(page, 'data-metric-backend'),
       steps,
-      stepsPerSecond: Number(await labNumber(page, 'data-steps-per-second')),
+      stepsPerSecond: Number(await labNumber(page, 'data-metric-steps-per-second')),
       longestTaskMs: Math.max(0, ...perf.longTasks),
       longTasks: perf.longTasks.length,
       longestFrameGapMs: Math.round(perf.maxFrameGap),
@@ -324,10 +327,10 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
     await root.getByRole('button', { name: 'Train from scratch' }).click();
     let threshold = null;
     try {
-      const ms = await waitLab(page, 'data-threshold-ms', null, 180_000);
+      const ms = await waitLab(page, 'data-metric-threshold-ms', null, 180_000);
       threshold = {
         trainingSeconds: ms / 1000,
-        atStep: Number(await labNumber(page, 'data-threshold-step')),
+        atStep: Number(await labNumber(page, 'data-metric-threshold-step')),
         wallSeconds: (Date.now() - t0) / 1000,
       };
     } catch (err) {
@@ -344,7 +347,7 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
   ]) {
     // The pre-trained model samples 1,000 points on its own once ready; the worker times the run.
     const { context, page } = await openLab(`backend=wasm&lab.samples=1000&${query}`);
-    results.lab[`sample1000_${name}_ms`] = await waitLab(page, 'data-sample-ms', null, 300_000);
+    results.lab[`sample1000_${name}_ms`] = await waitLab(page, 'data-metric-sample-ms', null, 300_000);
     await context.close();
   }
 }
