@@ -152,6 +152,12 @@ describe('diffusion: the noise schedules', () => {
     expect(one.variance).toBe(0);
   });
 
+  it('What to predict: SNR is 1.10 at t = 250 and 2.8e-4 at t = 900 on the linear schedule', () => {
+    measured.record('What to predict', { 'SNR(250)': linear.snr[250], 'SNR(900)': linear.snr[900] });
+    expect(linear.snr[250].toFixed(2)).toBe('1.10');
+    expect(linear.snr[900].toPrecision(2)).toBe('0.00028');
+  });
+
   it('Dividing by a tiny number: √ᾱ_T is 0.0064 (linear) and 5e-5 (cosine); an error of 0.01 grows to 1.6 or 200', () => {
     const amplify = (s: NoiseSchedule) => Math.sqrt(1 - s.alphaBars[s.T]) / Math.sqrt(s.alphaBars[s.T]);
     measured.record('Dividing by a tiny number', {
@@ -452,6 +458,17 @@ describe('diffusion: the denoiser lab', () => {
     };
     measured.record('lab-cosine (moons)', result);
     expect(values.schedule).toBe('cosine');
+    expect(cos.schedule.alphaBars[1000]).toBeCloseTo(2.4e-9, 10);
+    // The numbers the solution quotes (default seed).
+    const keys = [
+      'cosine DDIM 10',
+      'linear DDIM 10',
+      'cosine DDIM 50',
+      'linear DDIM 50',
+      'cosine DDIM 100',
+      'linear DDIM 100',
+    ] as const;
+    expect(keys.map((k) => result[k].toFixed(3))).toEqual(['0.272', '0.108', '0.118', '0.067', '0.091', '0.073']);
     expect(result['cosine first x̂_0 at the clip']).toBeGreaterThan(0.95);
     expect(result['linear first x̂_0 at the clip']).toBeLessThan(0.5);
     expect(result['cosine DDIM 10']).toBeGreaterThan(2 * result['linear DDIM 10']);
