@@ -14,11 +14,12 @@ import { deriveSeed, mulberry32, randNormal } from '../../../src/math/random';
 import { slicedWasserstein } from '../../../src/math/sample-quality';
 import { unflattenPoints } from '../../../src/ml/denoiser';
 import { directionField } from '../../../src/ml/samplers';
-import { computeForward } from '../../../src/widgets/forward-process/controller';
+import { computeForward } from '../../../src/widgets/forward-process/compute';
 import { params as fwdParams } from '../../../src/widgets/forward-process/params';
 import { modelClass, params as labParams, type LabParams } from '../../../src/widgets/denoiser-lab/params';
 import { LabSession, type SampleRequest } from '../../../src/widgets/denoiser-lab/session';
-import { decodeWeights, findWeights, type WeightsManifest } from '../../../src/widgets/denoiser-lab/weights';
+import { findWeights, type WeightsManifest } from '../../../src/widgets/denoiser-lab/weights';
+import { decodeFloat32 } from '../../../src/lib/weights';
 import { params as digitParams, SAMPLE_COUNT } from '../../../src/widgets/digit-diffusion/params';
 import {
   classAgreement,
@@ -264,9 +265,7 @@ function pretrained(values: LabParams): LabSession {
     session = new LabSession(config);
     const entry = findWeights(labManifest, config, labManifest.architecture)!;
     const bytes = readFileSync(join(LAB_WEIGHTS, entry.file));
-    session.loadWeights(
-      decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), entry.sizes),
-    );
+    session.loadWeights(decodeFloat32(new Uint8Array(bytes), entry.shapes));
     labSessions.set(key, session);
   }
   return session;
