@@ -227,9 +227,7 @@ for (const backend of ['wasm', 'cpu', 'webgl']) {
   let reached = null;
   try {
     await page.waitForFunction(
-      () =>
-        Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricAccuracy) >=
-        0.95,
+      () => Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricAccuracy) >= 0.95,
       null,
       { timeout: 180_000, polling: 100 },
     );
