@@ -80,7 +80,8 @@ const manifest: DigitSplitManifest = {
   seed: ZOO_SPLIT_SEED,
   side: DIGIT_SIDE,
   encoding: `uint8: count × ${DIGIT_PIXELS} image bytes row by row (0 = paper, 255 = ink; model input u / 255), then count label bytes (0-9)`,
-  compression: 'gzip (zlib level 9); bytes and sha256 are of the stored .gz file, rawBytes and rawSha256 of its content',
+  compression:
+    'gzip (zlib level 9); bytes and sha256 are of the stored .gz file, rawBytes and rawSha256 of its content',
   selection: `per class d: the package's images of d shuffled by mulberry32(deriveSeed(${ZOO_SPLIT_SEED}, d)); the first ${TEST_PER_CLASS} are test, the next ${VALIDATION_PER_CLASS} validation, the rest train (src/math/digit-split.ts)`,
   splits: info,
 };

@@ -77,10 +77,7 @@ export function toByte(v: number): number {
  * Which images of each class go where: for class d, indices (within the class) of its test,
  * validation and training images, in their drawn order. `counts[d]` is the package's count of class d.
  */
-export function splitIndices(
-  counts: readonly number[],
-  seed = ZOO_SPLIT_SEED,
-): Record<SplitName, number[][]> {
+export function splitIndices(counts: readonly number[], seed = ZOO_SPLIT_SEED): Record<SplitName, number[][]> {
   if (counts.length !== DIGIT_CLASSES) throw new RangeError(`need ${DIGIT_CLASSES} classes, got ${counts.length}`);
   const out: Record<SplitName, number[][]> = { train: [], validation: [], test: [] };
   counts.forEach((count, d) => {
@@ -99,10 +96,7 @@ export function splitIndices(
 }
 
 /** (class, index within class) of every image of each split, in file order. */
-export function splitOrder(
-  counts: readonly number[],
-  seed = ZOO_SPLIT_SEED,
-): Record<SplitName, [number, number][]> {
+export function splitOrder(counts: readonly number[], seed = ZOO_SPLIT_SEED): Record<SplitName, [number, number][]> {
   const idx = splitIndices(counts, seed);
   const interleave = (perClass: number[][], n: number) => {
     const out: [number, number][] = [];
@@ -124,10 +118,14 @@ export function splitOrder(
  * Cuts the three splits out of the package's arrays: `raw[d]` is the flat float array of class d
  * (784 numbers per image, in [0, 1]).
  */
-export function selectZooSplit(raw: readonly ArrayLike<number>[], seed = ZOO_SPLIT_SEED): Record<SplitName, DigitSplit> {
+export function selectZooSplit(
+  raw: readonly ArrayLike<number>[],
+  seed = ZOO_SPLIT_SEED,
+): Record<SplitName, DigitSplit> {
   if (raw.length !== DIGIT_CLASSES) throw new RangeError(`need ${DIGIT_CLASSES} classes, got ${raw.length}`);
   const counts = raw.map((data, d) => {
-    if (data.length % DIGIT_PIXELS !== 0) throw new RangeError(`class ${d}: ${data.length} numbers are not whole images`);
+    if (data.length % DIGIT_PIXELS !== 0)
+      throw new RangeError(`class ${d}: ${data.length} numbers are not whole images`);
     return data.length / DIGIT_PIXELS;
   });
   const order = splitOrder(counts, seed);
@@ -164,7 +162,9 @@ export function encodeSplit(split: DigitSplit): Uint8Array {
 export function decodeSplit(bytes: Uint8Array, expectedCount?: number): DigitSplit {
   const count = bytes.length / (DIGIT_PIXELS + 1);
   if (!Number.isInteger(count) || count === 0) {
-    throw new RangeError(`a digit file of ${bytes.length} bytes does not hold whole images of ${DIGIT_PIXELS + 1} bytes`);
+    throw new RangeError(
+      `a digit file of ${bytes.length} bytes does not hold whole images of ${DIGIT_PIXELS + 1} bytes`,
+    );
   }
   if (expectedCount !== undefined && count !== expectedCount) {
     throw new RangeError(`the digit file holds ${count} images, its manifest says ${expectedCount}`);
@@ -200,10 +200,14 @@ export async function decodeSplitFile(
 ): Promise<DigitSplit> {
   const raw = isGzip(bytes) ? await gunzip(bytes) : bytes;
   if (raw.length !== info.rawBytes) {
-    throw new RangeError(`${info.file} holds ${raw.length} bytes once decompressed, its manifest says ${info.rawBytes}`);
+    throw new RangeError(
+      `${info.file} holds ${raw.length} bytes once decompressed, its manifest says ${info.rawBytes}`,
+    );
   }
   if ((await hash(raw)) !== info.rawSha256) {
-    throw new Error(`${info.file} does not match its SHA-256 checksum (a damaged download, or a file from another build)`);
+    throw new Error(
+      `${info.file} does not match its SHA-256 checksum (a damaged download, or a file from another build)`,
+    );
   }
   return decodeSplit(raw, info.count);
 }
@@ -218,7 +222,9 @@ export function splitToFloats(
   count = split.count - start,
   out = new Float32Array(count * DIGIT_PIXELS),
 ): Float32Array {
-  if (!(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= split.count)) {
+  if (
+    !(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= split.count)
+  ) {
     throw new RangeError(`digits ${start} … ${start + count - 1} are outside the split's 0 … ${split.count - 1}`);
   }
   const from = start * DIGIT_PIXELS;

@@ -46,7 +46,16 @@ export function architectureShapes(a: ZooArchitecture): number[][] {
       const [f1, f2] = a.filters;
       const k = a.kernel;
       const flat = CNN_FINAL_SIDE * CNN_FINAL_SIDE * f2;
-      return [[k, k, 1, f1], [f1], [k, k, f1, f2], [f2], [flat, a.dense], [a.dense], [a.dense, DIGIT_CLASSES], [DIGIT_CLASSES]];
+      return [
+        [k, k, 1, f1],
+        [f1],
+        [k, k, f1, f2],
+        [f2],
+        [flat, a.dense],
+        [a.dense],
+        [a.dense, DIGIT_CLASSES],
+        [DIGIT_CLASSES],
+      ];
     }
   }
 }
@@ -66,7 +75,9 @@ export function parameterCount(a: ZooArchitecture): number {
       const [f1, f2] = a.filters;
       const k2 = a.kernel * a.kernel;
       const flat = CNN_FINAL_SIDE * CNN_FINAL_SIDE * f2;
-      return k2 * f1 + f1 + (k2 * f1 * f2 + f2) + (flat * a.dense + a.dense) + (a.dense * DIGIT_CLASSES + DIGIT_CLASSES);
+      return (
+        k2 * f1 + f1 + (k2 * f1 * f2 + f2) + (flat * a.dense + a.dense) + (a.dense * DIGIT_CLASSES + DIGIT_CLASSES)
+      );
     }
   }
 }
