@@ -9,6 +9,16 @@ export const DIGIT_SIDE = 28;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;
 export const DIGIT_CLASSES = 10;
 
+/** Where the weights live under public/ (served from the site's base): <name>.bin and the manifest. */
+export const ZOO_WEIGHTS_DIR = 'weights/zoo';
+export const ZOO_WEIGHTS_MANIFEST = 'manifest.json';
+export const zooWeightsFile = (name: ZooModelName) => `${name}.bin`;
+/** Training steps whose losses (and the weights after them) the manifest records for the replay test. */
+export const REPLAY_STEPS = 3;
+/** Seed and batch size of the reported PGD evaluation (its random starts are drawn batch after batch). */
+export const PGD_EVAL_SEED = 1;
+export const PGD_EVAL_BATCH = 100;
+
 /** The zoo's models, by the name chapters, URLs and the manifest use. */
 export const ZOO_MODEL_NAMES = ['softmax', 'mlp', 'cnn', 'robust-cnn'] as const;
 export type ZooModelName = (typeof ZOO_MODEL_NAMES)[number];
@@ -130,7 +140,16 @@ export interface ZooModelEntry {
   /** On the 1,000 validation digits: accuracy, mean negative log-likelihood (nats) and ECE (15 bins). */
   validation: { count: number; accuracy: number; nll: number; ece: number };
   /** Accuracy on the test digits under the attack, when measured. */
-  pgd?: { settings: PgdSettings; seed: number; count: number; correct: number; accuracy: number };
+  pgd?: {
+    settings: PgdSettings;
+    seed: number;
+    count: number;
+    correct: number;
+    accuracy: number;
+    /** Right answers in the first batch of PGD_EVAL_BATCH digits (what the unit test reruns). */
+    firstBatch: { count: number; correct: number };
+    cpuSeconds: number;
+  };
   /** The first training steps' losses and the weights' SHA-256 after them, for the replay test. */
   replay: { steps: number; losses: number[]; sha256: string };
 }
