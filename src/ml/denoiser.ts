@@ -24,7 +24,7 @@
 import { type NoiseSchedule } from '../math/diffusion';
 import { deriveSeed, mulberry32, randInt, randNormal, type Rng } from '../math/random';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from './tf';
-import { checkInt, normalVariable, toVariable } from './init';
+import { Adam, checkInt, normalVariable, toVariable } from './init';
 
 export interface DenoiserConfig {
   /** Numbers per data point D: 2 for the 2D sets, 196 for a 14 × 14 image. */
@@ -276,6 +276,23 @@ export class Denoiser {
     });
   }
 
+  /**
+   * blendFrom with the other model's weights given as one flat vector, in trainableVariables order (what
+   * the trainer's Adam hands over after each step): the same numbers, in a handful of ops for all weights.
+   */
+  blendFromFlat(flat: Tensor, decay: number): void {
+    this.assertAlive();
+    const vars = this.trainableVariables;
+    tf.tidy(() => {
+      const mine = tf.concat(vars.map((v) => tf.reshape(v, [-1])));
+      const parts = tf.split(
+        tf.add(tf.mul(mine, decay), tf.mul(flat, 1 - decay)),
+        vars.map((v) => v.size),
+      );
+      vars.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+    });
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -331,7 +348,7 @@ export class DiffusionTrainer {
   readonly model: Denoiser;
   readonly schedule: NoiseSchedule;
   readonly pUncond: number;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: Adam;
   private readonly rng: Rng;
   private stepCount = 0;
   /**
@@ -360,7 +377,7 @@ export class DiffusionTrainer {
     this.rng = mulberry32(deriveSeed(seed, 0));
     if (!(emaDecay >= 0 && emaDecay < 1)) throw new RangeError(`emaDecay must be in [0, 1), got ${emaDecay}`);
     this.emaDecay = emaDecay;
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = new Adam(model.trainableVariables, learningRate);
     if (emaDecay > 0) {
       this.ema = new Denoiser(model.config);
       this.ema.blendFrom(model, 0);
@@ -406,17 +423,17 @@ export class DiffusionTrainer {
       const target = tf.tensor2d(eps, [B, D]);
       const emb = tf.tensor2d(timeEmbedding(times, timeDim), [B, timeDim]);
       const oneHot = conditional ? this.model.classOneHot(classes, B) : null;
+      // Warm-up as in TensorFlow's ExponentialMovingAverage: early on, the average forgets its random start faster.
+      const n = this.stepCount + 1;
+      const decay = Math.min(this.emaDecay, (1 + n) / (10 + n));
       return this.optimizer.minimize(
         () => tf.mean(tf.square(tf.sub(target, this.model.forward(x, emb, oneHot)))) as Scalar,
-        true,
-        this.model.trainableVariables,
-      )!;
+        this.ema ? (params) => this.ema!.blendFromFlat(params, decay) : undefined,
+      );
     });
     const loss = cost.dataSync()[0];
     cost.dispose();
     this.stepCount++;
-    // Warm-up as in TensorFlow's ExponentialMovingAverage: early on, the average forgets its random start faster.
-    this.ema?.blendFrom(this.model, Math.min(this.emaDecay, (1 + this.stepCount) / (10 + this.stepCount)));
     return { loss };
   }
 

@@ -20,9 +20,17 @@
 import { deriveSeed, mulberry32 } from '../math/random';
 import { scaledDotProductAttention } from './attention';
 import { createPositional, POSITIONAL_KINDS, type PositionalEncoding, type PositionalKind } from './positional';
-import { checkQuestion, makeExample, MAX_INPUT_LENGTH, SEP, VOCAB_SIZE, type Batch, type TaskName } from '../math/tasks';
+import {
+  checkQuestion,
+  makeExample,
+  MAX_INPUT_LENGTH,
+  SEP,
+  VOCAB_SIZE,
+  type Batch,
+  type TaskName,
+} from '../math/tasks';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Tensor4D, type Variable } from './tf';
-import { checkInt, normalVariable, toVariable } from './init';
+import { Adam, checkInt, normalVariable, toVariable } from './init';
 
 export interface TransformerConfig {
   /** Number of transformer blocks. */
@@ -365,7 +373,7 @@ export function maskedCrossEntropy(logits: Tensor3D, targets: Tensor2D, mask: Te
 /** Owns the Adam optimiser for one model. Dispose it with (or before) the model. */
 export class Trainer {
   readonly model: TinyTransformer;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: Adam;
   private stepCount = 0;
 
   constructor(
@@ -375,7 +383,7 @@ export class Trainer {
     if (!(learningRate > 0 && learningRate < 1))
       throw new RangeError(`learningRate must be in (0, 1), got ${learningRate}`);
     this.model = model;
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = new Adam(model.trainableVariables, learningRate);
   }
 
   /** One Adam step on the batch; returns the loss before the step. */
@@ -385,11 +393,7 @@ export class Trainer {
       const inputs = tf.tensor2d(batch.inputs, [B, T], 'int32');
       const targets = tf.tensor2d(batch.targets, [B, T], 'int32');
       const mask = tf.tensor2d(batch.mask, [B, T]);
-      return this.optimizer.minimize(
-        () => maskedCrossEntropy(this.model.forward(inputs).logits, targets, mask),
-        true,
-        this.model.trainableVariables,
-      )!;
+      return this.optimizer.minimize(() => maskedCrossEntropy(this.model.forward(inputs).logits, targets, mask));
     });
     // One synchronous read-back per step: it waits for the step to finish, which a training loop that
     // reports progress needs anyway, and costs a few bytes.

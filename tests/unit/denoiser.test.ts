@@ -220,6 +220,19 @@ describe('samplers', () => {
   });
 });
 
+describe('Denoiser: weight averaging', () => {
+  it('blendFromFlat (from the flat vector Adam hands over) gives the bits blendFrom gives', () => {
+    const source = trained(SMALL, 3);
+    const a = new Denoiser({ ...SMALL, seed: 9 });
+    const b = new Denoiser({ ...SMALL, seed: 9 });
+    a.blendFrom(source, 0.9);
+    tf.tidy(() => b.blendFromFlat(tf.concat(source.trainableVariables.map((v) => tf.reshape(v, [-1]))), 0.9));
+    expect(b.getWeights()).toEqual(a.getWeights());
+    expect(a.getWeights()).not.toEqual(source.getWeights());
+    [source, a, b].forEach((m) => m.dispose());
+  });
+});
+
 describe('Denoiser: memory', () => {
   it('allocates nothing per step: tensor count is flat over train steps and sampling (conditional, EMA)', () => {
     const model = new Denoiser({ ...SMALL, numClasses: 2 });
