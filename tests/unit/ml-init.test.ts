@@ -1,11 +1,14 @@
 /**
- * The building blocks the models share (src/ml/init.ts): the all-parameters-at-once Adam must give the
- * very bits tf.train.adam gives, on the cpu backend and on wasm (what the site and the seeded scripts run).
+ * The building blocks the models share (src/ml/init.ts): Adam must give the very bits tf.train.adam gives,
+ * on the cpu backend and on wasm (what the site and the seeded scripts run); the ops with closed-form
+ * gradients must give the gradients tfjs derives op by op.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mulberry32, randNormal } from '../../src/math/random';
-import { Adam, normalVariable } from '../../src/ml/init';
+import { silu, squaredError } from '../../src/ml/denoiser';
+import { Adam, affine, linear, normalVariable, splitFlat } from '../../src/ml/init';
+import { layerNorm, maskedCrossEntropy } from '../../src/ml/transformer';
 import { tf, type Scalar, type Variable } from '../../src/ml/tf';
 
 afterAll(async () => {
@@ -67,5 +70,132 @@ describe('Adam: errors', () => {
     adam.dispose();
     expect(() => adam.minimize(() => tf.sum(w) as Scalar)).toThrow(/dispose/);
     tf.dispose([w, b, u]);
+  });
+});
+
+describe('ops with closed-form gradients', () => {
+  const rng = mulberry32(11);
+  const rand = (shape: number[], r = rng) =>
+    tf.tensor(
+      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => randNormal(r)),
+      shape,
+    );
+  /** Gradients of sum(f(inputs) ⊙ R) for a fixed random R (the same for every f), so every output entry matters. */
+  const gradsOf = (f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[]) =>
+    tf.tidy(() => {
+      const r = rand(f(...inputs).shape, mulberry32(5));
+      return tf
+        .grads((...xs: tf.Tensor[]) => tf.sum(tf.mul(f(...xs), r)))(inputs)
+        .map((g) => Array.from(g.dataSync()));
+    });
+
+  it('linear: the same value, and on cpu the same gradient bits, as tf.matMul (+ tf.add)', async () => {
+    await tf.setBackend('cpu');
+    const [x, w, b] = [rand([7, 5]), rand([5, 3]), rand([3])];
+    expect(gradsOf((xs, ws, bs) => linear(xs, ws, bs), [x, w, b])).toEqual(
+      gradsOf((xs, ws, bs) => tf.add(tf.matMul(xs, ws), bs), [x, w, b]),
+    );
+    expect(Array.from(linear(x, w).dataSync())).toEqual(Array.from(tf.matMul(x, w).dataSync()));
+    // A data input gets no gradient: only W (and b) are inputs of the op.
+    expect(gradsOf((ws) => linear(x, ws, null, { inputGrad: false }), [w])).toEqual(
+      gradsOf((ws) => tf.matMul(x, ws), [w]),
+    );
+    tf.dispose([x, w, b]);
+  });
+
+  it('affine: ((x₀W₀ + x₁W₁) + b) + x₂W₂ with the same value and (on cpu) gradient bits as op by op', async () => {
+    await tf.setBackend('cpu');
+    const [x0, x1, x2, w0, w1, w2, b] = [
+      rand([6, 4]),
+      rand([6, 3]),
+      rand([6, 2]),
+      rand([4, 5]),
+      rand([3, 5]),
+      rand([2, 5]),
+      rand([5]),
+    ];
+    const plain = (h: tf.Tensor, u0: tf.Tensor, u1: tf.Tensor, u2: tf.Tensor, c: tf.Tensor) =>
+      tf.add(tf.add(tf.add(tf.matMul(h, u0), tf.matMul(x1, u1)), c), tf.matMul(x2, u2));
+    const ours = (h: tf.Tensor, u0: tf.Tensor, u1: tf.Tensor, u2: tf.Tensor, c: tf.Tensor) =>
+      affine(
+        [
+          [h, u0],
+          [x1, u1],
+          [x2, u2],
+        ],
+        c,
+      );
+    expect(Array.from(ours(x0, w0, w1, w2, b).dataSync())).toEqual(Array.from(plain(x0, w0, w1, w2, b).dataSync()));
+    expect(gradsOf(ours, [x0, w0, w1, w2, b])).toEqual(gradsOf(plain, [x0, w0, w1, w2, b]));
+    // A one-row data input is broadcast over the batch, as tf.add would.
+    const row = rand([1, 3]);
+    expect(
+      gradsOf(
+        (u) =>
+          affine(
+            [
+              [x0, w0],
+              [row, u],
+            ],
+            b,
+            { inputGrad: false },
+          ),
+        [w1],
+      ),
+    ).toEqual(gradsOf((u) => tf.add(tf.add(tf.matMul(x0, w0), tf.matMul(row, u)), b), [w1]));
+    tf.dispose([x0, x1, x2, w0, w1, w2, b, row]);
+  });
+
+  it('layer norm, SiLU, squared error and the masked cross-entropy: gradients as tfjs derives them from the plain formulas', async () => {
+    await tf.setBackend('cpu');
+    const close = (a: number[][], b: number[][]) =>
+      a.forEach((g, i) => g.forEach((v, j) => expect(v).toBeCloseTo(b[i][j], 4)));
+    const [x, g, b] = [rand([6, 8]), rand([8]), rand([8])];
+    close(
+      gradsOf((xs, gs, bs) => layerNorm(xs, { gain: gs, bias: bs }), [x, g, b]),
+      gradsOf(
+        (xs, gs, bs) => {
+          const c = tf.sub(xs, tf.mean(xs, -1, true));
+          return tf.add(tf.mul(tf.mul(c, tf.rsqrt(tf.add(tf.mean(tf.square(c), -1, true), 1e-5))), gs), bs);
+        },
+        [x, g, b],
+      ),
+    );
+    close(
+      gradsOf((xs) => silu(xs), [x]),
+      gradsOf((xs) => tf.mul(xs, tf.sigmoid(xs)), [x]),
+    );
+    const target = rand([6, 8]);
+    close(
+      gradsOf((p) => squaredError(target, p), [x]),
+      gradsOf((p) => tf.mean(tf.square(tf.sub(target, p))), [x]),
+    );
+    const logits = rand([2, 3, 4]);
+    const targets = tf.tensor2d([0, 3, 1, 2, 2, 0], [2, 3], 'int32');
+    const mask = tf.tensor2d([0, 1, 1, 1, 0, 1], [2, 3]);
+    close(
+      gradsOf((l) => maskedCrossEntropy(l as tf.Tensor3D, targets, mask), [logits]),
+      gradsOf(
+        (l) =>
+          tf.neg(
+            tf.div(tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(l), tf.oneHot(targets, 4)), -1), mask)), tf.sum(mask)),
+          ),
+        [logits],
+      ),
+    );
+    tf.dispose([x, g, b, target, logits, targets, mask]);
+  });
+});
+
+describe('splitFlat', () => {
+  it('gives tf.split’s pieces, in two rounds', () => {
+    const sizes = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
+    const flat = tf.range(
+      0,
+      sizes.reduce((a, b) => a + b, 0),
+    );
+    const ours = splitFlat(flat, sizes).map((t) => Array.from(t.dataSync()));
+    expect(ours).toEqual(tf.split(flat, sizes).map((t) => Array.from(t.dataSync())));
+    expect(splitFlat(flat, [10, 34]).map((t) => t.size)).toEqual([10, 34]);
   });
 });
