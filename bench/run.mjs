@@ -14,6 +14,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { measureThroughput } from './throughput.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -349,6 +350,9 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
     await context.close();
   }
 }
+
+// 4. Training throughput against the backend's matMul limit and tfjs-layers (bench/throughput.mjs).
+results.throughput = await measureThroughput(browser, { quick: QUICK });
 
 await browser.close();
 server.close();
