@@ -4,6 +4,9 @@
  * zlib-compressed IDAT of scanlines each led by filter byte 0 (none), IEND; every chunk ends with the
  * CRC-32 of its type and data.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -119,4 +122,29 @@ export function pngDataUrl(
   // RGBA is written indexed when at most 256 colours (after snapping) suffice: a quarter of the bytes.
   const png = (channels === 4 && encodePngIndexed(pixels, width, height)) || encodePng(pixels, width, height, channels);
   return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+/** Where the build writes figure images, below the site root (and below dist/). */
+export const FIGURE_DIR = '_figures';
+
+/**
+ * The pixels as an image a static figure links to. In the production build, a file
+ * dist/_figures/<hash>.png (content-addressed, so unchanged figures keep their URL and cache), fetched by
+ * the browser after the page's first paint instead of weighing on the HTML: a lesson's dense figures were
+ * 75 kB of base64 inside its HTML. In the dev server and in tests, where there is no dist/, a data URL.
+ */
+export function figureImageUrl(
+  pixels: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  channels: 1 | 4,
+): string {
+  const env = (import.meta as { env?: { PROD?: boolean; BASE_URL?: string } }).env;
+  if (!env?.PROD) return pngDataUrl(pixels, width, height, channels);
+  const png = (channels === 4 && encodePngIndexed(pixels, width, height)) || encodePng(pixels, width, height, channels);
+  const name = `${createHash('sha256').update(png).digest('hex').slice(0, 20)}.png`;
+  const dir = join(process.cwd(), 'dist', FIGURE_DIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), png);
+  return `${(env.BASE_URL ?? '/').replace(/\/?$/, '/')}${FIGURE_DIR}/${name}`;
 }

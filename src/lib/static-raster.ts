@@ -9,7 +9,7 @@
  * - `rasterizeDots` paints point layers (data coordinates, through the chart's own scales) into a 2× image
  *   laid under the chart's axes.
  */
-import { pngDataUrl } from './png';
+import { figureImageUrl } from './png';
 
 type RGBA = [number, number, number, number];
 
@@ -65,7 +65,7 @@ export function installCanvas(document: Document): void {
       width: { get: () => state.width, set: (v: number) => ((state.width = v), resize()) },
       height: { get: () => state.height, set: (v: number) => ((state.height = v), resize()) },
       getContext: { value: (kind: string) => (kind === '2d' ? new StaticContext2D(state) : null) },
-      toDataURL: { value: () => pngDataUrl(state.pixels, state.width, state.height, 4) },
+      toDataURL: { value: () => figureImageUrl(state.pixels, state.width, state.height, 4) },
     });
     return el;
   }) as Document['createElement'];
@@ -153,7 +153,7 @@ export function rasterizeDots(
   image.setAttribute('height', String(o.height));
   image.setAttribute('preserveAspectRatio', 'none');
   image.setAttribute('aria-hidden', 'true');
-  image.setAttribute('href', pngDataUrl(out, W, H, 4));
+  image.setAttribute('href', figureImageUrl(out, W, H, 4));
   // Under the marks, over nothing: first in the SVG (after its title and description, if any).
   const firstMark = Array.from(svg.children).find(
     (c) => !['title', 'desc', 'style', 'defs'].includes(c.tagName.toLowerCase()),
