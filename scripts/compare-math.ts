@@ -1,6 +1,6 @@
 // Renders formulas the lessons use in both of KaTeX's outputs, side by side, in headless Chromium, and
 // writes docs/math-output-{light,dark}.png: the evidence behind the choice in docs/math-output.md (MathML
-// where it holds up; KaTeX's HTML for multi-line alignments). Run: node scripts/run-ts.mjs scripts/compare-math.ts
+// everywhere, with an alignment's columns written as CSS). Run: node scripts/run-ts.mjs scripts/compare-math.ts
 import katex from 'katex';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -16,7 +16,7 @@ const FORMULAS: [string, string, boolean][] = [
   ['matrix', String.raw`R(\omega) = \begin{bmatrix} \cos \omega & \sin \omega \\ -\sin \omega & \cos \omega \end{bmatrix}`, true],
   ['underbrace', String.raw`x = \underbrace{\sqrt{\alpha}\,x_0}_{\text{signal}} + \underbrace{\sqrt{1-\alpha}\,\varepsilon}_{\text{noise}}`, true],
   ['accents, inline', String.raw`\hat x_0,\ \tilde\varepsilon,\ \bar\alpha_t,\ \mathbb{E}[\varepsilon^2] = 1`, false],
-  ['aligned (kept as HTML)', String.raw`\begin{aligned} x_t &= \sqrt{\alpha_t}\, x_{t-1} + \sqrt{1-\alpha_t}\, \varepsilon \\ &= \sqrt{\alpha_t \alpha_{t-1}}\, x_{t-2} + \dots \end{aligned}`, true],
+  ['aligned (columns as CSS)', String.raw`\begin{aligned} x_t &= \sqrt{\alpha_t}\, x_{t-1} + \sqrt{1-\alpha_t}\, \varepsilon \\ &= \sqrt{\alpha_t \alpha_{t-1}}\, x_{t-2} + \dots \end{aligned}`, true],
 ];
 
 const compactMathml = (html: string) => {

@@ -47,11 +47,12 @@ describe('compact MathML', () => {
     );
   });
 
-  it("displays math in one focusable-region wrapper, and leaves multi-line alignments to KaTeX's HTML", () => {
+  it("displays math in one focusable-region wrapper, with an alignment's columns written as CSS", () => {
     const display = compact('a = b', true);
     expect(display).toMatch(/^<span class="katex-display"><math [^>]*display="block"[^>]*class="math"/);
     const aligned = compact('\\begin{aligned} a &= b \\\\ &= c \\end{aligned}', true);
-    expect(aligned).toContain('katex-html');
-    expect(aligned).toContain('katex-mathml');
+    expect(aligned).not.toContain('katex-html');
+    expect(aligned).toContain('<mtd style="text-align:right;padding:calc(0.25em / 2) calc(0em / 2)">');
+    expect(aligned).toContain('<mtd style="text-align:left;padding:calc(0.25em / 2) calc(0em / 2)">');
   });
 });
