@@ -66,7 +66,13 @@ export async function measureLighthouse({ dist = join(process.cwd(), 'dist'), pa
   const base = `http://127.0.0.1:${server.address().port}`;
   const chrome = await chromeLauncher.launch({
     chromePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const results = [];
   try {

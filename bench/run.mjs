@@ -15,6 +15,7 @@ import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { measureThroughput } from './throughput.mjs';
+import { measureLighthouse } from './lighthouse.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -351,6 +352,9 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
   }
 }
 
+// 5. Lighthouse, mobile preset, every page served gzip-compressed like a static host (bench/lighthouse.mjs).
+if (!args.has('--no-lighthouse')) results.lighthouse = await measureLighthouse({ dist: DIST });
+
 // 4. Training throughput against the backend's matMul limit and tfjs-layers (bench/throughput.mjs).
 results.throughput = await measureThroughput(browser, { quick: QUICK });
 
@@ -368,4 +372,10 @@ console.log('reverse to 95%:', results.playground.reverseTo95);
 console.log('tensors:', results.playground.tensors);
 console.log('Denoiser lab');
 console.log(JSON.stringify(results.lab, null, 2));
+if (results.lighthouse) {
+  console.log('Lighthouse (mobile preset)');
+  console.table(
+    results.lighthouse.map(({ failedAccessibility, ...r }) => ({ ...r, failed: failedAccessibility.join(' ') })),
+  );
+}
 console.log('wrote bench/results.json');
