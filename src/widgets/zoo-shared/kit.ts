@@ -59,6 +59,8 @@ export class ZooKit {
   private current: { trainer: ZooTrainer; run: number; request: TrainRequest } | null = null;
   /** Bumped by every zoo-train, so a run whose data arrived after a newer request is dropped. */
   private trainings = 0;
+  /** The newest zoo-train while its data loads: a play or step sent right after it waits for it. */
+  private building: Promise<void> | null = null;
   /** Runs now evaluating or classifying with the trained model (a new zoo-train must stop them first). */
   private readonly usingTrained = new Set<number>();
 
@@ -99,11 +101,17 @@ export class ZooKit {
     switch (cmd.type) {
       case 'zoo-evaluate':
       case 'zoo-classify':
-      case 'zoo-train':
         await this.dispatch(cmd, ctx);
         return true;
+      case 'zoo-train': {
+        const building = this.dispatch(cmd, ctx);
+        this.building = building.catch(() => {});
+        await building;
+        return true;
+      }
       case 'play':
       case 'step': {
+        if (!this.current && this.building) await this.building;
         const c = this.current;
         if (!c) return false;
         if (cmd.type === 'play') await c.trainer.play(ctx.begin(c.run).signal);
@@ -265,7 +273,7 @@ export class ZooKit {
       train,
       initialWeights: weights,
       totalSteps: request.steps,
-      validation: { split: validation, every: request.validationEvery ?? 50 },
+      validation: { split: validation, every: validationEvery(request) },
       reportEveryMs: this.options.trainingReportMs ?? 250,
       report: (s) => {
         if (this.current?.trainer === trainer) ctx.post({ type: 'zoo-training', run: id, report: { ...s, request } });
@@ -274,6 +282,11 @@ export class ZooKit {
     this.current = { trainer, run: id, request };
     ctx.post({ type: 'zoo-training', run: id, report: { ...trainer.snapshot(), request } });
   }
+}
+
+/** Held-out accuracy every tenth of the budget by default (at least 10 steps apart): about ten points per curve. */
+export function validationEvery(r: Pick<TrainRequest, 'steps' | 'validationEvery'>): number {
+  return r.validationEvery ?? Math.max(10, Math.round(r.steps / 10));
 }
 
 /** Calls `f` at most every LOADING_EVERY_MS, and always for a finished download. */
@@ -306,7 +319,7 @@ export function checkTrainRequest(r: TrainRequest): void {
   if (!(Number.isInteger(r.steps) && r.steps >= 1 && r.steps <= MAX_LIVE_STEPS)) {
     throw new RangeError(`steps must be an integer from 1 to ${MAX_LIVE_STEPS}, got ${r.steps}`);
   }
-  const every = r.validationEvery ?? 50;
+  const every = validationEvery(r);
   if (!(Number.isInteger(every) && every >= 1))
     throw new RangeError(`validationEvery must be a positive integer, got ${every}`);
 }

@@ -50,7 +50,7 @@ export interface TrainRequest {
   seed: number;
   /** Overrides the recipe's initial learning rate (e.g. smaller to fine-tune). */
   learningRate?: number;
-  /** Held-out accuracy on the validation split every this many steps (default 50). */
+  /** Held-out accuracy on the validation split every this many steps (default: a tenth of the budget, at least 10). */
   validationEvery?: number;
 }
 

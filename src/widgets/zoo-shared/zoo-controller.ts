@@ -47,6 +47,11 @@ export abstract class ZooController<C extends Typed, E extends Typed, S extends 
     return run;
   }
 
+  /** Stops the worker's current job (an evaluation in progress, or training: it pauses). */
+  stop(): void {
+    this.abort();
+  }
+
   /** One digit through a model; the previous answer shows until the new one arrives. */
   classify(model: ZooModelRef, digit: DigitRequest): number {
     const run = this.startRun({ type: 'zoo-classify', model, digit } as never, ZOO_LANES.input);

@@ -141,7 +141,8 @@ export function foldZooEvent(state: ZooState, event: ZooEvent): ZooState {
       const p = event.progress;
       const evaluation: EvaluationView = {
         ...base,
-        phase: p.phase,
+        // The result event says done; until it arrives the last batch's progress is still "running".
+        phase: p.phase === 'done' ? 'running' : p.phase,
         request: p.request,
         done: p.done,
         total: p.total,
