@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ZooManifest } from '../../src/math/zoo';
 import { watchPage, widgetReady } from './helpers';
@@ -144,4 +145,29 @@ test('trains the chosen architecture from scratch, with the run controls and cur
   await w.getByRole('button', { name: 'Evaluate your trained model' }).click();
   await expect(w).toHaveAttribute('data-metric-evaluated', 'trained', { timeout: 60_000 });
   await expect(w.getByTestId('evaluation-result')).toContainText('Your trained model on the 2,000 test digits');
+});
+
+test('axe finds no violations in the explorer’s worked states (results, drawing pad, training curves)', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const w = await open(page, 'zoo.model=softmax&zoo.steps=50');
+  await w.getByRole('button', { name: 'Evaluate Softmax regression on the 2,000 test digits' }).click();
+  await expect(w.getByTestId('evaluation-result')).toBeVisible({ timeout: 60_000 });
+  await w.getByRole('button', { name: 'Train from scratch' }).click();
+  await expect(w).toHaveAttribute('data-metric-train-step', '50', { timeout: 60_000 });
+  await w.getByLabel('My drawing').check();
+  const pad = w.getByRole('application', { name: 'Digit drawing pad' });
+  await pad.focus();
+  await pad.press('Enter');
+  await pad.press('Shift+ArrowDown');
+  await pad.press('Enter');
+  await expect(w).toHaveAttribute('data-metric-prediction', /\d/);
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    const results = await new AxeBuilder({ page }).include('#zoo').withTags(tags).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `${theme} theme`).toEqual([]);
+  }
 });
