@@ -14,6 +14,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { benchZoo } from './zoo.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -350,6 +351,7 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
   }
 }
 
+results.zoo = await benchZoo(browser, BASE, { DIST });
 await browser.close();
 server.close();
 
@@ -364,4 +366,5 @@ console.log('reverse to 95%:', results.playground.reverseTo95);
 console.log('tensors:', results.playground.tensors);
 console.log('Denoiser lab');
 console.log(JSON.stringify(results.lab, null, 2));
+console.log('Model zoo (bench/zoo.mjs)', JSON.stringify(results.zoo, null, 2));
 console.log('wrote bench/results.json');

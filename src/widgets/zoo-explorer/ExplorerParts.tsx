@@ -64,9 +64,8 @@ export function EvaluationPanel(props: {
       {r ? (
         <>
           <p class="zoo-result" data-testid="evaluation-result">
-            {describeEvaluation(e)} Time from the click: {formatDuration(r.wallMs)} (the first evaluation includes
-            downloading the model and the test digits). On these digits: mean negative log-likelihood {r.nll.toFixed(3)}{' '}
-            nats, ECE {pct(r.ece, 1)}.
+            {describeEvaluation(e)} Time from the click: {formatDuration(r.wallMs)} (with any download the evaluation
+            needed). On these digits: mean negative log-likelihood {r.nll.toFixed(3)} nats, ECE {pct(r.ece, 1)}.
           </p>
           <div class="chart-row">
             <div>
