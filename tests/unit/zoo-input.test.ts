@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeParams, defineParams, encodeParams, intParam } from '../../src/lib/params';
 import { MAX_DIGIT_TEXT, MAX_POINTS, MAX_STROKES } from '../../src/math/digit-codec';
 import type { DigitSplitManifest } from '../../src/math/digit-split';
-import { preprocessStrokes, type StrokePoint } from '../../src/math/digits';
+import { preprocessStrokes, type Stroke, type StrokePoint } from '../../src/math/digits';
 import type { ZooManifest } from '../../src/math/zoo';
 import { catalogFromManifests, modelFacts, weakestClasses } from '../../src/widgets/zoo-shared/catalog';
 import {
@@ -163,7 +163,7 @@ describe('digit pad geometry', () => {
   });
 
   it('keeps a drawing inside the codec’s limits, saying why a stroke did not fit', () => {
-    let strokes = SEVEN.map(snapStroke);
+    let strokes: Stroke[] = SEVEN.map(snapStroke);
     for (let i = strokes.length; i < MAX_STROKES; i++) strokes = addStroke(strokes, [[i / 20, 0.5]]).strokes;
     expect(padRoom(strokes)).toMatchObject({ strokes: MAX_STROKES, full: true });
     const refused = addStroke(strokes, [[0.9, 0.9]]);

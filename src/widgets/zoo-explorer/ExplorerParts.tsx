@@ -113,6 +113,8 @@ export function TrainingPanel(props: {
   catalog: ZooCatalog;
   facts: ZooModelFacts;
   training: ZooState['training'];
+  /** The run on show is the one the settings ask for (its curves are shown). */
+  current: boolean;
   progress: RunProgress;
   state: WidgetState<typeof params>;
   disabled: boolean;
@@ -156,7 +158,7 @@ export function TrainingPanel(props: {
         labels={{ start: 'Train from scratch', reset: 'New model' }}
         detail={t.loading ? `loading ${t.loading.file} (${formatBytes(t.loading.loaded)})` : undefined}
       />
-      {t.validation.length > 0 && (
+      {props.current && t.validation.length > 0 && (
         <div class="chart-row">
           <div>
             <p class="chart-label">Loss</p>

@@ -115,6 +115,7 @@ export default function ZooExplorerView(props: WidgetViewProps<typeof params> & 
         catalog={catalog}
         facts={facts}
         training={t}
+        current={current}
         progress={progress}
         state={state}
         disabled={status === 'loading' || t.phase === 'loading'}

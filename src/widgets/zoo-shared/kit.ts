@@ -111,7 +111,12 @@ export class ZooKit {
       }
       case 'play':
       case 'step': {
-        if (!this.current && this.building) await this.building;
+        // Wait for the newest zoo-train still loading (a newer one may start meanwhile: wait for that).
+        while (!this.current && this.building) {
+          const building = this.building;
+          await building;
+          if (this.building === building) break;
+        }
         const c = this.current;
         if (!c) return false;
         if (cmd.type === 'play') await c.trainer.play(ctx.begin(c.run).signal);
