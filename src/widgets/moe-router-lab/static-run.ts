@@ -25,6 +25,8 @@ export interface LabStaticRun {
   accuracy: StepPoint[];
   cv: StepPoint[];
   dropped: StepPoint[];
+  /** Regime purity of the expert map at each evaluation. */
+  purity: StepPoint[];
   final: LabEvaluation;
   map: { res: number; expert: number[] };
   capacity: number;
@@ -63,6 +65,7 @@ export function recordLabRun(values: RouterLabParams, steps = values.steps): Lab
       accuracy: [] as StepPoint[],
       cv: [] as StepPoint[],
       dropped: [] as StepPoint[],
+      purity: [] as StepPoint[],
     };
     let final = session.evaluate();
     const pushEval = (e: LabEvaluation) => {
@@ -70,6 +73,7 @@ export function recordLabRun(values: RouterLabParams, steps = values.steps): Lab
       curves.accuracy.push({ step: e.step, value: round(e.accuracy) });
       curves.cv.push({ step: e.step, value: round(e.cv) });
       curves.dropped.push({ step: e.step, value: round(e.dropped) });
+      curves.purity.push({ step: e.step, value: round(e.purity) });
     };
     pushEval(final);
     let hash = '';

@@ -11,4 +11,10 @@ export const LAB_SWEEPS = {
   capacity: [0.5, 1, 1.25, 2].map((capacityFactor) => ({ capacityFactor })),
   /** Seeds 1 to 6 at the default settings. */
   seeds: [1, 2, 3, 4, 5, 6].map((seed) => ({ seed })),
+  /** The router z-loss at the default settings. */
+  zLoss: ['0.001', '0.01', '0.1'].map((zLoss) => ({ zLoss })),
+  /** Router noise without the balancing loss: can noise alone keep experts in use? */
+  noise: [1, 2].map((noise) => ({ alpha: '0', noise })),
+  /** Two experts per point. */
+  topK: [{ topK: 2 }, { topK: 2, experts: 8 }],
 } satisfies Record<string, Partial<RouterLabParams>[]>;

@@ -10,10 +10,10 @@ import { expertLabel } from '../moe-shared/palette';
 import { byPositionHeatmap, byTokenHeatmap, shareLegend, tokensAccuracyChart, tokensLossChart } from './charts';
 import type { RoutingTokensParams } from './params';
 import recorded from './static-run.json';
-import type { TokensStaticRun } from './static-run';
+import type { TokensRecord } from './static-run';
 
 export function staticFigure(start: RoutingTokensParams): string {
-  const run = recorded as unknown as TokensStaticRun;
+  const run = (recorded as unknown as TokensRecord).run;
   const s = run.settings;
   const e = run.final;
   const p = run.probe;

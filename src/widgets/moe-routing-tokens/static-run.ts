@@ -99,3 +99,9 @@ export function replayTokensHash(values: RoutingTokensParams): string {
     session.dispose();
   }
 }
+
+/** What static-run.json holds: the default run, and runs with one setting changed (see ./sweeps.ts). */
+export interface TokensRecord {
+  run: TokensStaticRun;
+  sweeps: { change: Partial<RoutingTokensParams>; run: TokensStaticRun }[];
+}

@@ -8,7 +8,8 @@
  *   src/widgets/moe-router-lab/static-run.json     the lab's default run (curves, final loads, map) and
  *                                                  its α, capacity-factor and seed sweeps
  *   src/widgets/moe-dense-sparse/static-run.json   dense against sparse, default settings
- *   src/widgets/moe-routing-tokens/static-run.json the MoE transformer's default run and probe
+ *   src/widgets/moe-routing-tokens/static-run.json the MoE transformer's default run and probe, and a
+ *                                                  few runs with one setting changed
  *
  * Deterministic: same seed, same code, same numbers. Each record carries a hash of the weights after a
  * few steps, which the unit tests replay (tests/unit/moe-static.test.ts).
@@ -24,6 +25,7 @@ import { params as dsParams } from '../moe-dense-sparse/params';
 import { recordDsRun } from '../moe-dense-sparse/static-run';
 import { params as tokensParams } from '../moe-routing-tokens/params';
 import { recordTokensRun } from '../moe-routing-tokens/static-run';
+import { TOKENS_SWEEPS } from '../moe-routing-tokens/sweeps';
 
 setWasmPaths(`${process.cwd()}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
 await tf.setBackend('wasm');
@@ -65,6 +67,11 @@ if (wants('dense')) {
 }
 
 if (wants('tokens')) {
-  const run = timed('routing tokens default run', () => recordTokensRun(defaultValues(tokensParams)));
-  write('src/widgets/moe-routing-tokens/static-run.json', run);
+  const defaults = defaultValues(tokensParams);
+  const run = timed('routing tokens default run', () => recordTokensRun(defaults));
+  const sweeps = TOKENS_SWEEPS.map((change) => ({
+    change,
+    run: timed(`routing tokens ${JSON.stringify(change)}`, () => recordTokensRun({ ...defaults, ...change })),
+  }));
+  write('src/widgets/moe-routing-tokens/static-run.json', { run, sweeps });
 }
