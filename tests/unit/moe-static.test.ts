@@ -1,6 +1,6 @@
 /**
  * The MoE chapter's committed, seeded records (static figures, sweeps): each was made by
- * src/widgets/moe-shared/record-static.ts at settings that must still be the widgets' own, and each
+ * its widget's seeded script (its folder's record.ts) at settings that must still be the widgets' own, and each
  * carries a hash of the weights after its first steps, which this test replays with the widgets' own
  * session code on the wasm backend (as the script ran). A changed model, data stream or seed changes a
  * hash: re-run the script and commit its outputs.

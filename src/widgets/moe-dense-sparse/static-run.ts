@@ -1,7 +1,7 @@
 /**
  * Records a dense-versus-sparse run as plain numbers for the static figure and the lesson: held-out
  * loss and accuracy against training FLOPs. Wall-clock times are left out: they are the machine's, not
- * the code's, and the widget measures them live. Used by src/widgets/moe-shared/record-static.ts and
+ * the code's, and the widget measures them live. Used by ./record.ts and
  * by the tests that replay a prefix.
  */
 import { sha256HexSync } from '../../lib/sha256';

@@ -1,6 +1,6 @@
 /**
  * The router lab's figure without JavaScript: a full run of the default settings, recorded by the seeded
- * script src/widgets/moe-shared/record-static.ts with the same training code (static-run.json).
+ * script ./record.ts with the same training code (static-run.json).
  */
 import { formatPercent as pct } from '../../lib/format';
 import { html, raw } from '../../lib/html';

@@ -1,7 +1,7 @@
 /**
  * Records router-lab runs as plain numbers: the static figure's run of the default settings, and the
  * sweeps the lesson quotes (α and the capacity factor, several seeds). Used by the seeded script
- * (src/widgets/moe-shared/record-static.ts) and by the tests that replay a prefix of each.
+ * (./record.ts) and by the tests that replay a prefix of each.
  */
 import type { StepPoint } from '../../lib/runtime/protocol';
 import { sha256HexSync } from '../../lib/sha256';

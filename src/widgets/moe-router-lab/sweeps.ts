@@ -1,6 +1,6 @@
 /**
  * The router-lab sweeps the lesson quotes, each a list of changes to the default settings. Recorded by
- * src/widgets/moe-shared/record-static.ts into static-run.json; the tests replay each entry's first steps.
+ * ./record.ts into static-run.json; the tests replay each entry's first steps.
  */
 import type { RouterLabParams } from './params';
 

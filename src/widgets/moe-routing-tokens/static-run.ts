@@ -1,6 +1,6 @@
 /**
  * Records a routing-tokens run as plain numbers for the static figure: curves, the held-out routing
- * tables and the seed's example question routed. Used by src/widgets/moe-shared/record-static.ts and by
+ * tables and the seed's example question routed. Used by ./record.ts and by
  * the tests that replay a prefix.
  */
 import type { StepPoint } from '../../lib/runtime/protocol';

@@ -1,6 +1,6 @@
 /**
  * Routing-tokens runs the lesson quotes besides the default one, each a change to the default settings.
- * Recorded by src/widgets/moe-shared/record-static.ts into static-run.json; the tests replay their first steps.
+ * Recorded by ./record.ts into static-run.json; the tests replay their first steps.
  */
 import type { RoutingTokensParams } from './params';
 

@@ -3,8 +3,8 @@
  * solution that predicts what a widget shows at a linked state, checked against the widget's own code at
  * that state and seed. Each exercise's link is read from the lesson and decoded with the widget's params.
  *
- * Full training runs come from the committed records of src/widgets/moe-shared/record-static.ts (the
- * widgets' session code, wasm backend), which tests/unit/moe-static.test.ts replays; a record is used for
+ * Full training runs come from the committed records of the widgets' seeded scripts (each widget folder's
+ * record.ts: the widgets' session code, wasm backend), which tests/unit/moe-static.test.ts replays; a record is used for
  * a claim only when its settings are exactly the linked state. (A full run of the lab costs 10-25 s here;
  * the records keep this file to a few seconds.) Plain-math claims run the plain code.
  */
