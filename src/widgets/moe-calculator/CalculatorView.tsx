@@ -41,7 +41,7 @@ export default function CalculatorView({ id, base }: WidgetViewProps<typeof para
           {r.problem}
         </p>
       )}
-      <div class="moe-scroll">
+      <div class="moe-scroll" role="region" tabIndex={0} aria-label="Table: parameters by part of the model">
         <table class="moe-table">
           <caption>Parameters{r.preset ? ` of ${r.preset.name}` : ''}, counted from the settings</caption>
           <thead>

@@ -38,7 +38,7 @@ export function DsTable({ s }: { s: DsState }) {
   const seconds = compareAt(s.points, 'seconds');
   return (
     <>
-      <div class="moe-scroll">
+      <div class="moe-scroll" role="region" tabIndex={0} aria-label="Table: the two models after training">
         <table class="moe-table">
           <caption>The two models after {s.progress.step} steps each</caption>
           <thead>

@@ -48,7 +48,7 @@ export function TokenRouting({ probe }: { probe: TokenProbe }) {
   const right = countCorrect(probe.predictions, probe.expected);
   return (
     <>
-      <div class="moe-scroll">
+      <div class="moe-scroll" role="region" tabIndex={0} aria-label="Table: the expert each of your tokens goes to">
         <table class="moe-table moe-routing">
           <caption>Where the router sends each of your tokens (no capacity limit for one sequence)</caption>
           <thead>
