@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeScrollable from './src/lib/rehype-scrollable.ts';
+import rehypeCompactMathml from './src/lib/rehype-compact-mathml.ts';
 import { fileURLToPath } from 'node:url';
 import { chunkReport } from './src/build/chunk-report.mjs';
 
@@ -17,7 +18,8 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap()],
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeScrollable],
+    // MathML where MathML Core holds up, KaTeX's HTML where a construct needs it: src/lib/rehype-compact-mathml.ts.
+    rehypePlugins: [rehypeKatex, rehypeCompactMathml, rehypeScrollable],
   },
   vite: {
     plugins: [chunkReport()],
