@@ -11,6 +11,7 @@ export const widget = defineWidget({
   defaultId: 'calc',
   params,
   compute: 'plain',
+  source: ['src/math/moe-counts.ts', 'src/widgets/moe-calculator/compute.ts', 'src/widgets/moe-calculator/presets.ts'],
   metrics: {
     total: { label: 'parameters stored' },
     active: { label: 'parameters used per token' },

@@ -11,6 +11,13 @@ export const widget = defineWidget({
   defaultId: 'dvs',
   params,
   compute: 'model',
+  source: [
+    'src/ml/moe-dense-sparse.ts',
+    'src/ml/moe.ts',
+    'src/ml/moe-ops.ts',
+    'src/math/moe-counts.ts',
+    'src/math/moe-tasks.ts',
+  ],
   metrics: {
     step: { label: 'training steps of each model' },
     denseLoss: { label: 'held-out loss of the dense model', unit: 'nats' },

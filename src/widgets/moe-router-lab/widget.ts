@@ -11,6 +11,13 @@ export const widget = defineWidget({
   defaultId: 'lab',
   params,
   compute: 'model',
+  source: [
+    'src/ml/moe-router-lab.ts',
+    'src/ml/moe.ts',
+    'src/ml/moe-ops.ts',
+    'src/math/moe.ts',
+    'src/math/moe-tasks.ts',
+  ],
   metrics: {
     step: { label: 'training steps done' },
     accuracy: { label: 'held-out accuracy', unit: 'share' },

@@ -11,6 +11,14 @@ export const widget = defineWidget({
   defaultId: 'rt',
   params,
   compute: 'model',
+  source: [
+    'src/ml/moe-transformer.ts',
+    'src/ml/moe.ts',
+    'src/ml/attention.ts',
+    'src/ml/moe-ops.ts',
+    'src/math/moe.ts',
+    'src/math/tasks.ts',
+  ],
   metrics: {
     step: { label: 'training steps done' },
     accuracy: { label: 'held-out token accuracy', unit: 'share' },
