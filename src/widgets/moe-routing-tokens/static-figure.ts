@@ -20,7 +20,12 @@ export function staticFigure(start: RoutingTokensParams): string {
   const totalSteps = run.steps;
   const same = JSON.stringify(start) === JSON.stringify(s);
   const chart = (svg: string) => html`<div class="chart">${raw(svg)}</div>`;
-  const table = html`<div class="moe-scroll" role="region" tabindex="0" aria-label="Table: the expert each token goes to">
+  const table = html`<div
+    class="moe-scroll"
+    role="region"
+    tabindex="0"
+    aria-label="Table: the expert each token goes to"
+  >
     <table class="moe-table moe-routing">
       <caption>
         Where the router sends each token of ${p.tokens.slice(0, s.length).join(' ')}
