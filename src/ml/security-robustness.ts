@@ -115,18 +115,31 @@ export function pointOf(kind: AttackKind, epsilon: number, count: number, s: Bat
   };
 }
 
-/** The whole curve in one synchronous loop (scripts and tests; the widget runs the same cells batch by batch). */
-export function robustnessCurve(
+export interface RobustnessProgress {
+  /** Batches scored, of all cells. */
+  done: number;
+  total: number;
+  /** The cells finished so far, in order (attack by attack, ε by ε). */
+  points: RobustnessPoint[];
+}
+
+/** Batches of a curve's cells, one per next(): a Worker's sliced runner steps it, a script loops it. */
+export function* robustnessBatches(
   model: ZooModel,
   split: DigitSplit,
   o: RobustnessSettings,
-): { points: RobustnessPoint[] } {
-  const points: RobustnessPoint[] = [];
+): Generator<RobustnessProgress, RobustnessProgress> {
   const count = Math.min(o.count, split.count);
-  o.kinds.forEach((kind, ki) => {
-    o.epsilons.forEach((epsilon, ei) => {
+  const perCell = Math.ceil(count / o.batchSize);
+  const total = perCell * o.kinds.length * o.epsilons.length;
+  const points: RobustnessPoint[] = [];
+  let done = 0;
+  for (let ki = 0; ki < o.kinds.length; ki++) {
+    for (let ei = 0; ei < o.epsilons.length; ei++) {
+      const kind = o.kinds[ki];
+      const epsilon = o.epsilons[ei];
       const rng = cellRng(o.seed, ki, ei);
-      const total: BatchScore = { correct: 0, errors: 0, errorConfidenceSum: 0 };
+      const cell: BatchScore = { correct: 0, errors: 0, errorConfidenceSum: 0 };
       for (let at = 0; at < count; at += o.batchSize) {
         const n = Math.min(o.batchSize, count - at);
         const s = scoreBatch(
@@ -138,12 +151,27 @@ export function robustnessCurve(
           o.pgdSteps,
           rng,
         );
-        total.correct += s.correct;
-        total.errors += s.errors;
-        total.errorConfidenceSum += s.errorConfidenceSum;
+        cell.correct += s.correct;
+        cell.errors += s.errors;
+        cell.errorConfidenceSum += s.errorConfidenceSum;
+        done++;
+        if (at + n >= count) points.push(pointOf(kind, epsilon, count, cell));
+        if (done < total) yield { done, total, points: points.slice() };
       }
-      points.push(pointOf(kind, epsilon, count, total));
-    });
-  });
-  return { points };
+    }
+  }
+  return { done, total, points };
+}
+
+/** The whole curve in one synchronous loop (scripts and tests). */
+export function robustnessCurve(
+  model: ZooModel,
+  split: DigitSplit,
+  o: RobustnessSettings,
+): { points: RobustnessPoint[] } {
+  const it = robustnessBatches(model, split, o);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return { points: r.value.points };
+  }
 }

@@ -57,3 +57,17 @@ test('a transfer attack is computed on one model and scored on another', async (
   await expect(w).toHaveAttribute('data-metric-after', '8', { timeout: 60_000 });
   await expect(w.locator('.widget-summary')).toContainText('computed on the CNN');
 });
+
+test('the robustness curve computes 21 points for the softmax regression on 100 digits, with progress', async ({
+  page,
+}) => {
+  await page.goto(`${PAGE}?rob.model=softmax&rob.count=100#rob`);
+  const w = await widgetReady(page, 'rob');
+  await w.getByRole('button', { name: 'Compute the curve' }).click();
+  await expect(w.getByTestId('curve-result')).toContainText('21 points over 100 test digits', { timeout: 120_000 });
+  // The same numbers as the lesson's claims test (tests/unit/security-robustness.test.ts), on the browser's wasm.
+  await expect(w).toHaveAttribute('data-metric-clean-accuracy', '0.96');
+  await expect(w).toHaveAttribute('data-metric-pgd03', '0');
+  await expect(w.getByRole('progressbar')).toBeVisible();
+  await expect(w.getByRole('img', { name: /Mean confidence of the wrong answers/ })).toBeVisible();
+});
