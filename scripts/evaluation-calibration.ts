@@ -6,7 +6,7 @@
  * 5, 10, 15 and 30 bins. Writes src/widgets/evaluation-calibration/static-run.json: the lab's static
  * figure and the numbers the lesson quotes (tests/unit/claims/evaluation.claims.test.ts re-measures them).
  *
- *   node scripts/run-ts.mjs scripts/evaluation-calibration.ts      (npm run static:calibration; ~10 s)
+ *   node scripts/run-ts.mjs scripts/evaluation-calibration.ts      (~10 s)
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,11 @@ if (tf.getBackend() !== 'wasm') throw new Error('the wasm backend did not start'
 
 const data = JSON.parse(readFileSync(join(pub, ZOO_DATA_DIR, ZOO_DATA_MANIFEST), 'utf8')) as DigitSplitManifest;
 const load = (name: 'validation' | 'test') =>
-  decodeSplitFile(new Uint8Array(readFileSync(join(pub, ZOO_DATA_DIR, data.splits[name].file))), data.splits[name], sha256);
+  decodeSplitFile(
+    new Uint8Array(readFileSync(join(pub, ZOO_DATA_DIR, data.splits[name].file))),
+    data.splits[name],
+    sha256,
+  );
 const [validation, test] = await Promise.all([load('validation'), load('test')]);
 const zoo = JSON.parse(readFileSync(join(pub, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST), 'utf8')) as ZooManifest;
 

@@ -246,8 +246,7 @@ export function calibrationReport(
   const p = softmaxRows(logits, k, temperature);
   const { confidence, correct } = confidences(p, labels, k);
   const table = binsFrom(confidence, correct, o.bins, o.binning);
-  const bands =
-    o.resamples > 0 ? binAccuracyBands(confidence, correct, o.bins, o.binning, o.resamples, o.seed) : null;
+  const bands = o.resamples > 0 ? binAccuracyBands(confidence, correct, o.bins, o.binning, o.resamples, o.seed) : null;
   const n = labels.length;
   let right = 0;
   let conf = 0;

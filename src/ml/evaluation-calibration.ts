@@ -5,7 +5,13 @@
  * before and after. Plain data out; every model is disposed.
  */
 import type { DigitSplit } from '../math/digit-split';
-import { BINNINGS, ece, temperatureStudy, type CalibrationOptions, type TemperatureStudy } from '../math/evaluation-calibration';
+import {
+  BINNINGS,
+  ece,
+  temperatureStudy,
+  type CalibrationOptions,
+  type TemperatureStudy,
+} from '../math/evaluation-calibration';
 import { softmaxRows } from '../math/calibration';
 import { DIGIT_CLASSES, type ZooModelEntry, type ZooModelName } from '../math/zoo';
 import { evaluateSplit } from './zoo/evaluation';
@@ -43,26 +49,36 @@ export function measureModel(
 ): ModelCalibration {
   const model = zooModelFromWeights(entry, weights);
   try {
-    const v = evaluateSplit(model, validation);
-    const t = evaluateSplit(model, test);
-    const study = temperatureStudy(
-      { logits: v.logits, labels: validation.labels },
-      { logits: t.logits, labels: test.labels },
-      DIGIT_CLASSES,
+    const v = evaluateSplit(model, validation).logits;
+    const t = evaluateSplit(model, test).logits;
+    return calibrationFromLogits(
+      entry,
+      { logits: v, labels: validation.labels },
+      { logits: t, labels: test.labels },
       options,
     );
-    const pBefore = softmaxRows(t.logits, DIGIT_CLASSES, 1);
-    const pAfter = softmaxRows(t.logits, DIGIT_CLASSES, study.temperature);
-    const eceTable = BINNINGS.flatMap((binning) =>
-      BIN_COUNTS.map((bins) => ({
-        binning,
-        bins,
-        before: ece(pBefore, test.labels, DIGIT_CLASSES, bins, binning),
-        after: ece(pAfter, test.labels, DIGIT_CLASSES, bins, binning),
-      })),
-    );
-    return { name: entry.name, title: entry.title, accuracy: study.before.accuracy, ...study, eceTable };
   } finally {
     model.dispose();
   }
+}
+
+/** The same from logits already computed (validation for the fit, test for the reports). */
+export function calibrationFromLogits(
+  entry: Pick<ZooModelEntry, 'name' | 'title'>,
+  validation: { logits: Float32Array; labels: Uint8Array },
+  test: { logits: Float32Array; labels: Uint8Array },
+  options: CalibrationOptions = STATIC_OPTIONS,
+): ModelCalibration {
+  const study = temperatureStudy(validation, test, DIGIT_CLASSES, options);
+  const pBefore = softmaxRows(test.logits, DIGIT_CLASSES, 1);
+  const pAfter = softmaxRows(test.logits, DIGIT_CLASSES, study.temperature);
+  const eceTable = BINNINGS.flatMap((binning) =>
+    BIN_COUNTS.map((bins) => ({
+      binning,
+      bins,
+      before: ece(pBefore, test.labels, DIGIT_CLASSES, bins, binning),
+      after: ece(pAfter, test.labels, DIGIT_CLASSES, bins, binning),
+    })),
+  );
+  return { name: entry.name, title: entry.title, accuracy: study.before.accuracy, ...study, eceTable };
 }
