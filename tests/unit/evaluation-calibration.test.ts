@@ -2,8 +2,8 @@
  * The evaluation chapter's math against hand-computed examples (ECE under both binnings, Brier, NLL,
  * AUROC, average precision, Wilson intervals), temperature scaling on seeded logits (validation NLL
  * falls, accuracy is unchanged), bootstrap bands that cover at about their nominal rate, the shift
- * corruptions, the calibration lab's controller through a fake port, and the lab's worker (the zoo's
- * kit) evaluating both splits repeatedly with a flat tensor count.
+ * corruptions, the calibration lab's controller through a fake port, and the lab's worker scoring a
+ * model once and answering studies at new settings with a flat tensor count.
  */
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
@@ -28,8 +28,8 @@ import { mulberry32, randNormal } from '../../src/math/random';
 import { CalibrationController } from '../../src/widgets/evaluation-calibration/controller';
 import { params } from '../../src/widgets/evaluation-calibration/params';
 import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
-import { ZooKit } from '../../src/widgets/zoo-shared/kit';
-import type { ZooCommand, ZooEvent } from '../../src/widgets/zoo-shared/protocol';
+import type { Command, WorkerEvent } from '../../src/widgets/evaluation-calibration/protocol';
+import { CalibrationStudies } from '../../src/widgets/evaluation-calibration/studies';
 import { fsFetch } from './zoo-fs-fetch';
 
 describe('calibration scores by hand', () => {
@@ -201,7 +201,7 @@ describe('the calibration lab’s state and controller', () => {
     expect(notices.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('asks for validation, then test; keeps both; a newer model replaces an older one', () => {
+  it('sends one study per change of settings, shows the newest, and is running until it arrives', () => {
     const sent: Record<string, unknown>[] = [];
     const port: WorkerPort = {
       postMessage: (m: unknown) => sent.push(m as Record<string, unknown>),
@@ -214,38 +214,24 @@ describe('the calibration lab’s state and controller', () => {
     const c = new CalibrationController({ backends: ['wasm'], baseUrl: '/' }, () => port);
     emit({ type: 'backend', backend: 'wasm', fallbacks: [] });
     expect(c.status).toBe('loading');
-    c.calibrate('cnn');
-    c.calibrate('cnn'); // the same model again sends nothing
-    const evals = () => sent.filter((m) => m.type === 'zoo-evaluate');
-    expect(evals()).toHaveLength(1);
-    const result = (split: string, model: string, n: number) => ({
-      request: { model, split },
-      count: n,
-      correct: n,
-      accuracy: 1,
-      perClass: [],
-      confusion: [],
-      nll: 0,
-      ece: 0,
-      computeMs: 1,
-      wallMs: 1,
-      labels: new Uint8Array(n),
-      predictions: new Uint8Array(n),
-      probabilities: new Float32Array(n * 10),
-      logits: new Float32Array(n * 10),
-      manifest: null,
-    });
-    c.calibrate('mlp');
-    const [, second] = evals();
-    emit({ type: 'zoo-evaluated', run: evals()[0].run, result: result('validation', 'cnn', 3) }); // stale: dropped
-    expect(evals()).toHaveLength(2);
-    emit({ type: 'zoo-evaluated', run: second.run, result: result('validation', 'mlp', 4) });
-    expect(c.state.validation?.labels).toHaveLength(4);
-    const third = evals()[2];
-    expect(third).toMatchObject({ request: { model: 'mlp', split: 'test' } });
-    emit({ type: 'zoo-evaluated', run: third.run, result: result('test', 'mlp', 5) });
-    expect(c.state.test?.labels).toHaveLength(5);
+    const first = { model: 'cnn', bins: 15, binning: 'width', seed: 1 } as const;
+    c.study(first);
+    c.study(first); // the same settings again send nothing
+    const studies = () => sent.filter((m) => m.type === 'calibration-study');
+    expect(studies()).toHaveLength(1);
+    const second = { ...first, bins: 30 };
+    c.study(second);
+    const [a, b] = studies();
+    emit({ type: 'calibration-scoring', run: a.run, request: first, split: 'test', done: 400, total: 2000 });
+    expect(c.state.scoring).toBeNull(); // a stale run's progress is dropped
+    emit({ type: 'calibration-scoring', run: b.run, request: second, split: 'test', done: 400, total: 2000 });
+    expect(c.state.scoring).toEqual({ split: 'test', done: 400, total: 2000 });
+    const study = { temperature: 0.9 } as never;
+    emit({ type: 'calibration-study', run: b.run, request: second, study, computeMs: 12 });
+    expect(c.state).toMatchObject({ shown: second, study, scoring: null, computeMs: 12 });
     expect(c.status).toBe('ready');
+    c.study({ ...second, binning: 'mass' });
+    expect(c.status).toBe('running');
     expect(
       describeCalibration({ model: 'mlp', bins: 15, binning: 'width', scaled: false }, null, {
         error: null,
@@ -255,16 +241,16 @@ describe('the calibration lab’s state and controller', () => {
   });
 });
 
-describe('the lab’s worker (the zoo’s kit, cpu)', () => {
-  it('scores both splits again and again with a flat tensor count', async () => {
-    type Posted = (ZooEvent | RuntimeEvent) & Record<string, unknown>;
+describe('the lab’s worker (cpu)', () => {
+  it('scores a model once, answers studies at new settings from the cache, with a flat tensor count', async () => {
+    type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
     const posted: Posted[] = [];
     const scope = {
       onmessage: null as ((e: MessageEvent) => void) | null,
       postMessage: (m: unknown) => posted.push(m as Posted),
     };
-    const kit = new ZooKit({ fetch: fsFetch('http://site/').fetch });
-    serveModelWorker<ZooCommand, ZooEvent>({ handle: async (cmd, ctx) => void (await kit.handle(cmd, ctx)) }, scope);
+    const studies = new CalibrationStudies({ fetch: fsFetch('http://site/').fetch });
+    serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
     const send = (data: unknown) => scope.onmessage!({ data } as MessageEvent);
     const waitFor = async (match: (e: Posted) => boolean) => {
       for (let i = 0; i < 6000; i++) {
@@ -278,22 +264,29 @@ describe('the lab’s worker (the zoo’s kit, cpu)', () => {
     await waitFor((e) => e.type === 'backend');
     const memory = () => (posted.filter((e) => e.type === 'memory').at(-1) as { numTensors: number }).numTensors;
     let run = 0;
-    const both = async () => {
-      for (const split of ['validation', 'test'] as const) {
-        const r = ++run;
-        send({ type: 'zoo-evaluate', run: r, request: { model: 'softmax', split } });
-        await waitFor((e) => e.type === 'zoo-evaluated' && e.run === r);
-      }
-      await new Promise((r) => setTimeout(r, 30));
+    const study = async (bins: number, binning: 'width' | 'mass') => {
+      const r = ++run;
+      send({ type: 'calibration-study', run: r, request: { model: 'softmax', bins, binning, seed: 1 } });
+      const e = await waitFor((x) => x.type === 'calibration-study' && x.run === r);
+      await new Promise((res) => setTimeout(res, 30));
+      return e as Extract<WorkerEvent, { type: 'calibration-study' }>;
     };
-    await both();
+    const first = await study(15, 'width');
+    expect(posted.some((e) => e.type === 'calibration-scoring' && e.split === 'test')).toBe(true);
+    expect(first.study.before.count).toBe(2000);
+    expect(first.study.after.accuracy).toBe(first.study.before.accuracy);
     const warm = memory();
-    for (let i = 0; i < 3; i++) await both();
+    const scorings = posted.filter((e) => e.type === 'calibration-scoring').length;
+    for (const [bins, binning] of [
+      [30, 'mass'],
+      [5, 'width'],
+      [15, 'width'],
+    ] as const) {
+      const s = await study(bins, binning);
+      expect(s.study.before.bins).toHaveLength(bins);
+    }
+    expect(posted.filter((e) => e.type === 'calibration-scoring').length).toBe(scorings); // from the cache
     expect(memory()).toBe(warm);
-    const last = posted.filter((e) => e.type === 'zoo-evaluated').at(-1) as Extract<
-      ZooEvent,
-      { type: 'zoo-evaluated' }
-    >;
-    expect(last.result.logits).toHaveLength(2000 * 10);
+    expect((await study(15, 'width')).study.before.ece).toBe(first.study.before.ece);
   }, 60_000);
 });

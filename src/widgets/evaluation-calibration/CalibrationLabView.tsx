@@ -1,18 +1,18 @@
 /**
- * The live calibration lab: a zoo model scores the validation and test digits in the Worker; the page
- * fits a temperature on validation and shows the test split before and after, at the reader's binning.
+ * The live calibration lab: the Worker scores a zoo model on the validation and test digits, fits a
+ * temperature on validation and reports the test split before and after at the reader's binning; this
+ * view only draws what it reports.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
+import { formatCount } from '../../lib/format';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
-import { formatCount } from '../../lib/format';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
 import { DiagramPanel, ResultsTable } from './CalibrationParts';
 import { CalibrationController, INITIAL_STATE } from './controller';
 import { params } from './params';
-import { labStudy } from './report';
 import { describeCalibration } from './summary';
 
 export default function CalibrationLabView(props: WidgetViewProps<typeof params>) {
@@ -24,25 +24,23 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
     status,
   } = useModelWidget(params, props, (o) => new CalibrationController(o), INITIAL_STATE);
   const { values } = state;
-  useEffect(() => controller?.calibrate(values.model), [controller, values.model]);
-  const current = w.model === values.model && w.validation && w.test;
-  const study = useMemo(
-    () => (current ? labStudy(w.validation!, w.test!, values) : null),
-    [current, w.validation, w.test, values.bins, values.binning, values.seed],
-  );
+  useEffect(() => {
+    controller?.study({ model: values.model, bins: values.bins, binning: values.binning, seed: values.seed });
+  }, [controller, values.model, values.bins, values.binning, values.seed]);
+  // What is on show answers the settings it was computed for (a newer request may be on its way).
+  const shown = w.shown ? { ...values, ...w.shown } : values;
+  const study = w.study;
   const report = study ? (values.scaled ? study.after : study.before) : null;
-  const e = w.evaluation;
-  const busy = e.phase === 'loading' || e.phase === 'running';
   return (
     <WidgetShell
       widgetId={id}
       status={status}
-      summary={describeCalibration(values, study, { error: w.error, loading: status === 'loading' })}
+      summary={describeCalibration(shown, study, { error: w.error, loading: status === 'loading' })}
       backend={w.backend ?? 'starting…'}
       state={state}
       error={w.error}
       metrics={{
-        model: study ? values.model : null,
+        model: w.shown?.model ?? null,
         temperature: study?.temperature ?? null,
         accuracy: report?.accuracy ?? null,
         accuracyBefore: study?.before.accuracy ?? null,
@@ -54,24 +52,25 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
         brierBefore: study?.before.brier ?? null,
         brierAfter: study?.after.brier ?? null,
         emptyBins: report ? report.bins.filter((b) => b.count === 0).length : null,
+        computeMs: w.computeMs !== null ? Math.round(w.computeMs) : null,
         tensors: w.numTensors,
         backend: w.backend,
       }}
     >
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
-      {busy && e.request && (
+      {w.scoring && (
         <ProgressBar
           id={`${id}-progress`}
-          value={e.done}
-          max={e.total || 1}
-          label={`Scoring ${ZOO_MODEL_LABELS[values.model]} on the ${e.request.split} digits: ${formatCount(e.done)} of ${formatCount(e.total)}`}
+          value={w.scoring.done}
+          max={w.scoring.total || 1}
+          label={`Scoring ${ZOO_MODEL_LABELS[w.request?.model ?? values.model]} on the ${w.scoring.split} digits: ${formatCount(w.scoring.done)} of ${formatCount(w.scoring.total)}`}
         />
       )}
       {study && report && (
         <>
-          <DiagramPanel report={report} values={values} />
-          <ResultsTable study={study} title={ZOO_MODEL_LABELS[values.model]} />
+          <DiagramPanel report={report} values={shown} />
+          <ResultsTable study={study} title={ZOO_MODEL_LABELS[shown.model]} />
         </>
       )}
     </WidgetShell>

@@ -1,57 +1,74 @@
 /**
- * Page-side owner of the calibration lab's Worker: for a model it asks for the validation split's
- * logits, then the test split's, and keeps both (the zoo's state keeps only the latest evaluation).
- * No DOM: tests drive it through a fake port.
+ * Page-side owner of the calibration lab's Worker: one study request per change of model, binning or
+ * seed (a newer one replaces an older), and the newest study in the state. No DOM: tests drive it
+ * through a fake port.
  */
-import type { ControllerOptions, RuntimeState, WorkerPort } from '../../lib/runtime/worker-controller';
-import type { ZooModelName } from '../../math/zoo';
-import { ZooController } from '../zoo-shared/zoo-controller';
-import type { ZooEvent } from '../zoo-shared/protocol';
-import { INITIAL_ZOO_STATE, type ZooState } from '../zoo-shared/zoo-state';
-import type { Command, WorkerEvent } from './protocol';
+import {
+  WorkerController,
+  type ControllerOptions,
+  type RuntimeState,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
+import type { TemperatureStudy } from '../../math/evaluation-calibration';
+import type { Command, StudyRequest, WorkerEvent } from './protocol';
 
 export interface ScoredSplit {
   logits: Float32Array;
   labels: Uint8Array;
 }
 
-export interface CalibrationState extends ZooState {
-  /** The model whose logits are being gathered or shown. */
-  model: ZooModelName | null;
-  validation: ScoredSplit | null;
-  test: ScoredSplit | null;
+export interface CalibrationState {
+  /** The newest request, and the study that answers it (null until it arrives). */
+  request: StudyRequest | null;
+  study: TemperatureStudy | null;
+  /** The study on show may answer an older request while a newer one is computed. */
+  shown: StudyRequest | null;
+  scoring: { split: 'validation' | 'test'; done: number; total: number } | null;
+  computeMs: number | null;
 }
 
-export const INITIAL_STATE: CalibrationState = { ...INITIAL_ZOO_STATE, model: null, validation: null, test: null };
+export const INITIAL_STATE: CalibrationState = {
+  request: null,
+  study: null,
+  shown: null,
+  scoring: null,
+  computeMs: null,
+};
 
-export class CalibrationController extends ZooController<Command, WorkerEvent, CalibrationState> {
+const same = (a: StudyRequest | null, b: StudyRequest) =>
+  !!a && a.model === b.model && a.bins === b.bins && a.binning === b.binning && a.seed === b.seed;
+
+export class CalibrationController extends WorkerController<Command, WorkerEvent, CalibrationState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeCalibrationWorker) {
     super(makeWorker, options, INITIAL_STATE);
   }
 
-  /** Scores `model` on the validation split, then on the test split (a newer call replaces it). */
-  calibrate(model: ZooModelName): void {
-    if (this.state.model === model && (this.state.test || this.state.evaluation.request?.model === model)) return;
-    this.update({ model, validation: null, test: null });
-    this.evaluate({ model, split: 'validation' });
+  /** Asks for the study at these settings (nothing is sent if it is the newest request already). */
+  study(request: StudyRequest): void {
+    if (same(this.state.request, request)) return;
+    this.startRun({ type: 'calibration-study', request });
+    this.update({ request, error: null });
   }
 
-  protected receive(event: WorkerEvent | ZooEvent): void {
-    super.receive(event);
-    if (event.type !== 'zoo-evaluated') return;
-    const { request, logits, labels } = event.result;
-    if (request.model !== this.state.model) return;
-    if (request.split === 'validation') {
-      this.update({ validation: { logits, labels } });
-      this.evaluate({ model: request.model, split: 'test' });
-    } else if (request.split === 'test') {
-      this.update({ test: { logits, labels } });
+  protected receive(event: WorkerEvent): void {
+    switch (event.type) {
+      case 'calibration-scoring':
+        this.update({ scoring: { split: event.split, done: event.done, total: event.total } });
+        break;
+      case 'calibration-study':
+        this.update({ study: event.study, shown: event.request, scoring: null, computeMs: event.computeMs });
+        break;
     }
   }
 
-  /** Loading until the first model's test logits are in. */
+  /** Loading until the first study is in. */
   protected isLoading(s: CalibrationState & RuntimeState): boolean {
-    return s.test === null && s.error === null;
+    return s.study === null;
+  }
+
+  /** Running while the newest request has no study yet. */
+  protected isRunning(s: CalibrationState & RuntimeState): boolean {
+    return !!s.request && !same(s.shown, s.request);
   }
 }
 

@@ -14,7 +14,7 @@ export const widget = defineWidget({
   source: [
     'src/math/evaluation-calibration.ts',
     'src/math/calibration.ts',
-    'src/widgets/evaluation-calibration/controller.ts',
+    'src/widgets/evaluation-calibration/studies.ts',
     'src/widgets/evaluation-calibration/report.ts',
     'src/ml/zoo/evaluation.ts',
     'scripts/evaluation-calibration.ts',
@@ -32,6 +32,7 @@ export const widget = defineWidget({
     brierBefore: { label: 'test Brier score at T = 1' },
     brierAfter: { label: 'test Brier score at the fitted T' },
     emptyBins: { label: 'bins with no test digit' },
+    computeMs: { label: 'worker time to compute the study (fit, reports, bootstrap)', unit: 'ms' },
     tensors: { label: 'tensors held by the worker' },
     backend: { label: 'tfjs backend in use' },
   },

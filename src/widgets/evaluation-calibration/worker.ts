@@ -1,12 +1,10 @@
-/** The calibration lab's Worker: the zoo's shared commands (it scores a model on a split). */
+/** The calibration lab's Worker: its studies (studies.ts), computed off the page's main thread. */
 import { serveModelWorker } from '../../lib/runtime/worker-server';
-import { ZooKit } from '../zoo-shared/kit';
 import type { Command, WorkerEvent } from './protocol';
+import { CalibrationStudies } from './studies';
 
-const zoo = new ZooKit();
+const studies = new CalibrationStudies();
 
 serveModelWorker<Command, WorkerEvent>({
-  async handle(cmd, ctx) {
-    await zoo.handle(cmd, ctx);
-  },
+  handle: (cmd, ctx) => studies.handle(cmd, ctx),
 });
