@@ -1,0 +1,78 @@
+/**
+ * The live calibration lab: the Worker scores a zoo model on the validation and test digits, fits a
+ * temperature on validation and reports the test split before and after at the reader's binning; this
+ * view only draws what it reports.
+ */
+import { useEffect } from 'preact/hooks';
+import { formatCount } from '../../lib/format';
+import { ParamControls } from '../../lib/ui/ParamControl';
+import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
+import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
+import { DiagramPanel, ResultsTable } from './CalibrationParts';
+import { CalibrationController, INITIAL_STATE } from './controller';
+import { params } from './params';
+import { describeCalibration } from './summary';
+
+export default function CalibrationLabView(props: WidgetViewProps<typeof params>) {
+  const { id } = props;
+  const {
+    state,
+    controller,
+    worker: w,
+    status,
+  } = useModelWidget(params, props, (o) => new CalibrationController(o), INITIAL_STATE);
+  const { values } = state;
+  useEffect(() => {
+    controller?.study({ model: values.model, bins: values.bins, binning: values.binning, seed: values.seed });
+  }, [controller, values.model, values.bins, values.binning, values.seed]);
+  // What is on show answers the settings it was computed for (a newer request may be on its way).
+  const shown = w.shown ? { ...values, ...w.shown } : values;
+  const study = w.study;
+  const report = study ? (values.scaled ? study.after : study.before) : null;
+  return (
+    <WidgetShell
+      widgetId={id}
+      status={status}
+      summary={describeCalibration(shown, study, { error: w.error, loading: status === 'loading' })}
+      backend={w.backend ?? 'starting…'}
+      state={state}
+      error={w.error}
+      metrics={{
+        model: w.shown?.model ?? null,
+        temperature: study?.temperature ?? null,
+        accuracy: report?.accuracy ?? null,
+        accuracyBefore: study?.before.accuracy ?? null,
+        accuracyAfter: study?.after.accuracy ?? null,
+        eceBefore: study?.before.ece ?? null,
+        eceAfter: study?.after.ece ?? null,
+        nllBefore: study?.before.nll ?? null,
+        nllAfter: study?.after.nll ?? null,
+        brierBefore: study?.before.brier ?? null,
+        brierAfter: study?.after.brier ?? null,
+        emptyBins: report ? report.bins.filter((b) => b.count === 0).length : null,
+        computeMs: w.computeMs !== null ? Math.round(w.computeMs) : null,
+        tensors: w.numTensors,
+        backend: w.backend,
+      }}
+    >
+      <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
+      <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
+      {w.scoring && (
+        <ProgressBar
+          id={`${id}-progress`}
+          value={w.scoring.done}
+          max={w.scoring.total || 1}
+          label={`Scoring ${ZOO_MODEL_LABELS[w.request?.model ?? values.model]} on the ${w.scoring.split} digits: ${formatCount(w.scoring.done)} of ${formatCount(w.scoring.total)}`}
+        />
+      )}
+      {study && report && (
+        <>
+          <DiagramPanel report={report} values={shown} />
+          <ResultsTable study={study} title={ZOO_MODEL_LABELS[shown.model]} />
+        </>
+      )}
+    </WidgetShell>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The calibration lab's figure without JavaScript, from the committed seeded run (static-run.json,
+ * written by scripts/evaluation-calibration.ts with the lab's code): the starting model's reliability
+ * diagram on the test split (15 equal-width bins, before or after temperature scaling as the start asks),
+ * and every zoo model's test ECE, NLL and Brier before and after. Build time only.
+ */
+import { formatPercent as pct } from '../../lib/format';
+import { html, raw } from '../../lib/html';
+import { renderStatic } from '../../lib/static-figure';
+import type { CalibrationRun } from '../../ml/evaluation-calibration';
+import { reliabilityChart } from './charts';
+import type { CalibrationParams } from './params';
+import run from './static-run.json';
+
+export const STATIC_RUN = run as CalibrationRun;
+
+export function staticFigure(start: CalibrationParams): string {
+  const m = STATIC_RUN.models.find((x) => x.name === start.model) ?? STATIC_RUN.models[0];
+  const r = start.scaled ? m.after : m.before;
+  const o = STATIC_RUN.options;
+  const which = start.scaled ? `after temperature scaling (T = ${m.temperature.toFixed(2)})` : 'as trained';
+  const chart = renderStatic((ctx) =>
+    reliabilityChart(r.bins, {
+      ...ctx,
+      label: `Reliability diagram of the ${m.title}, ${which}, ${o.bins} equal-width bins`,
+    }),
+  );
+  return html`<p>
+      Measured by the lab’s seeded script: the ${m.title} on the ${STATIC_RUN.testCount} test digits ${which}, with
+      ${o.bins} equal-width bins and ${o.resamples} bootstrap draws (seed ${o.seed}) for the bands. Accuracy
+      ${pct(r.accuracy, 2)}, mean confidence ${pct(r.meanConfidence, 2)}, ECE ${pct(r.ece, 2)}.
+    </p>
+    <div class="chart">${raw(chart)}</div>
+    <table>
+      <caption>
+        Temperature fitted on the ${STATIC_RUN.validationCount} validation digits; test split before → after
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">T</th>
+          <th scope="col">Accuracy</th>
+          <th scope="col">ECE (15 bins)</th>
+          <th scope="col">NLL</th>
+          <th scope="col">Brier</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${STATIC_RUN.models.map(
+          (x) =>
+            html`<tr>
+              <td>${x.title}</td>
+              <td>${x.temperature.toFixed(2)}</td>
+              <td>${pct(x.accuracy, 2)}</td>
+              <td>${pct(x.before.ece15, 2)} → ${pct(x.after.ece15, 2)}</td>
+              <td>${x.before.nll.toFixed(3)} → ${x.after.nll.toFixed(3)}</td>
+              <td>${x.before.brier.toFixed(3)} → ${x.after.brier.toFixed(3)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`.value;
+}

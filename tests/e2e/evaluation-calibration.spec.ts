@@ -1,0 +1,74 @@
+/**
+ * The calibration lab in the browser (wasm): a zoo model's validation and test logits come from the
+ * Worker, the temperature fitted on validation matches the committed seeded run, accuracy is unchanged
+ * after scaling, the binning controls change ECE and round-trip through the URL, and axe finds nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { CalibrationRun } from '../../src/ml/evaluation-calibration';
+import { watchPage, widgetReady } from './helpers';
+
+const PAGE = '/lessons/evaluation/';
+const run = JSON.parse(
+  readFileSync(join(process.cwd(), 'src/widgets/evaluation-calibration/static-run.json'), 'utf8'),
+) as CalibrationRun;
+const model = (name: string) => run.models.find((m) => m.name === name)!;
+
+async function open(page: Page, query = '') {
+  await page.goto(`${PAGE}${query ? `?${query}` : ''}#cal`);
+  return widgetReady(page, 'cal');
+}
+
+const query = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
+const metric = async (w: Locator, name: string) => Number(await w.getAttribute(`data-metric-${name}`));
+
+test('the calibration lab reproduces the seeded run and keeps accuracy under temperature scaling', async ({
+  page,
+  baseURL,
+}) => {
+  const watch = watchPage(page, baseURL!);
+  const w = await open(page);
+  await expect(w).toHaveAttribute('data-metric-model', 'robust-cnn');
+  const r = model('robust-cnn');
+  expect(await metric(w, 'temperature')).toBeCloseTo(r.temperature, 3);
+  expect(await metric(w, 'accuracy-before')).toBe(r.accuracy);
+  expect(await metric(w, 'accuracy-after')).toBe(r.accuracy);
+  expect(await metric(w, 'ece-before')).toBeCloseTo(r.before.ece, 4);
+  expect(await metric(w, 'ece-after')).toBeCloseTo(r.after.ece, 4);
+  await expect(w.getByTestId('calibration-table')).toContainText('T = 0.68');
+  await expect(w.getByRole('img', { name: /Reliability diagram, as trained, 15 equal-width bins/ })).toBeVisible();
+  await w.getByLabel('After temperature scaling').check();
+  await expect(w.getByRole('img', { name: /Reliability diagram, after temperature scaling/ })).toBeVisible();
+  // Another model: softmax regression, whose ECE temperature scaling raises.
+  await w.getByLabel('Model', { exact: true }).selectOption('softmax');
+  await expect(w).toHaveAttribute('data-metric-model', 'softmax', { timeout: 60_000 });
+  const s = model('softmax');
+  expect(await metric(w, 'ece-after')).toBeGreaterThan(await metric(w, 'ece-before'));
+  expect(await metric(w, 'temperature')).toBeCloseTo(s.temperature, 3);
+  await expect.poll(() => query(page)).toEqual({ 'cal.model': 'softmax', 'cal.scaled': '1' });
+  expect(watch.errors).toEqual([]);
+  expect(watch.foreign).toEqual([]);
+});
+
+test('bins: equal mass at 30 changes ECE, empties no bin, and a link reopens that state', async ({ page }) => {
+  const w = await open(page, 'cal.model=mlp&cal.bins=30');
+  await expect(w).toHaveAttribute('data-metric-model', 'mlp');
+  const widthEce = await metric(w, 'ece-before');
+  expect(await metric(w, 'empty-bins')).toBeGreaterThanOrEqual(3);
+  await w.getByLabel('Bins', { exact: true }).selectOption('mass');
+  await expect.poll(() => metric(w, 'empty-bins')).toBe(0);
+  expect(await metric(w, 'ece-before')).not.toBeCloseTo(widthEce, 4);
+  await expect.poll(() => query(page)).toEqual({ 'cal.model': 'mlp', 'cal.bins': '30', 'cal.binning': 'mass' });
+  await page.reload();
+  const again = await widgetReady(page, 'cal');
+  await expect(again.getByLabel('Bins', { exact: true })).toHaveValue('mass');
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    const results = await new AxeBuilder({ page }).include('#cal').withTags(tags).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary, `${theme} theme`).toEqual([]);
+  }
+});

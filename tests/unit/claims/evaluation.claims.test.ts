@@ -1,0 +1,221 @@
+/**
+ * Claims of the evaluation lesson (content/lessons/evaluation/index.mdx). The calibration numbers are
+ * re-measured from the shipped weights with the lab's code (src/ml/evaluation-calibration.ts; the page's
+ * labStudy at each exercise's linked state) and must equal the committed static run the lesson quotes;
+ * the shift numbers quoted for severity 1 are re-measured for every model (src/ml/evaluation-shift.ts).
+ * Wasm backend, as the scripts and the browser.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DigitSplit } from '../../../src/math/digit-split';
+import { examplesForGain, wilsonInterval } from '../../../src/math/evaluation-metrics';
+import { ZOO_MODEL_NAMES, type ZooModelName } from '../../../src/math/zoo';
+import { calibrationFromLogits, type ModelCalibration } from '../../../src/ml/evaluation-calibration';
+import { measureShift, type ShiftPoint } from '../../../src/ml/evaluation-shift';
+import { evaluateSplit } from '../../../src/ml/zoo/evaluation';
+import { zooModelFromWeights } from '../../../src/ml/zoo/models';
+import shiftRun from '../../../src/widgets/evaluation-shared/static-run.json';
+import { params } from '../../../src/widgets/evaluation-calibration/params';
+import { labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import { STATIC_RUN } from '../../../src/widgets/evaluation-calibration/static-figure';
+import { entryAndWeights, splitFromDisk } from '../evaluation-disk';
+import { exerciseValues, Measurements, useCpu, useWasm } from './helpers';
+
+const LESSON = 'evaluation';
+const out = new Measurements();
+let validation: DigitSplit;
+let test: DigitSplit;
+const fresh = new Map<ZooModelName, ModelCalibration>();
+const logits = new Map<ZooModelName, { validation: Float32Array; test: Float32Array }>();
+const pct = (x: number, d = 2) => (100 * x).toFixed(d);
+
+beforeAll(async () => {
+  await useWasm();
+  [validation, test] = await Promise.all([splitFromDisk('validation'), splitFromDisk('test')]);
+  for (const name of ZOO_MODEL_NAMES) {
+    const { entry, weights } = entryAndWeights(name);
+    const model = zooModelFromWeights(entry, weights);
+    try {
+      logits.set(name, {
+        validation: evaluateSplit(model, validation).logits,
+        test: evaluateSplit(model, test).logits,
+      });
+    } finally {
+      model.dispose();
+    }
+    const l = logits.get(name)!;
+    fresh.set(
+      name,
+      calibrationFromLogits(
+        entry,
+        { logits: l.validation, labels: validation.labels },
+        { logits: l.test, labels: test.labels },
+      ),
+    );
+  }
+}, 60_000);
+
+afterAll(async () => {
+  out.print('evaluation lesson');
+  await useCpu();
+});
+
+const study = (name: ZooModelName, v: { bins: number; binning: 'width' | 'mass'; seed: number }) =>
+  labStudy(
+    { logits: logits.get(name)!.validation, labels: validation.labels },
+    { logits: logits.get(name)!.test, labels: test.labels },
+    v,
+  );
+
+describe('the calibration table', () => {
+  it('the committed static run is what the shipped models measure now', () => {
+    for (const m of STATIC_RUN.models) {
+      const f = fresh.get(m.name)!;
+      expect(f.temperature).toBeCloseTo(m.temperature, 4);
+      expect(f.accuracy).toBe(m.accuracy);
+      expect(f.before.ece15).toBeCloseTo(m.before.ece15, 5);
+      expect(f.after.ece15).toBeCloseTo(m.after.ece15, 5);
+      expect(f.before.nll).toBeCloseTo(m.before.nll, 5);
+      expect(f.after.nll).toBeCloseTo(m.after.nll, 5);
+      expect(f.before.brier).toBeCloseTo(m.before.brier, 5);
+    }
+  });
+
+  it('quotes each model’s T, ECE, NLL and Brier as measured', () => {
+    const rows: Record<ZooModelName, [string, string, string, string, string, string, string, string]> = {
+      softmax: ['90.95', '1.20', '0.80', '2.99', '0.3353', '0.3323', '0.1402', '0.1425'],
+      mlp: ['97.30', '0.97', '1.60', '1.49', '0.1004', '0.1001', '0.0443', '0.0441'],
+      cnn: ['98.05', '0.91', '0.54', '0.75', '0.0654', '0.0667', '0.0299', '0.0299'],
+      'robust-cnn': ['96.55', '0.68', '4.62', '1.00', '0.1474', '0.1228', '0.0586', '0.0518'],
+    };
+    for (const name of ZOO_MODEL_NAMES) {
+      const f = fresh.get(name)!;
+      expect([
+        pct(f.accuracy),
+        f.temperature.toFixed(2),
+        pct(f.before.ece15),
+        pct(f.after.ece15),
+        f.before.nll.toFixed(4),
+        f.after.nll.toFixed(4),
+        f.before.brier.toFixed(4),
+        f.after.brier.toFixed(4),
+      ]).toEqual(rows[name]);
+      expect(f.after.accuracy).toBe(f.before.accuracy);
+      out.record(`${name}: T, ECE before → after`, { T: f.temperature, before: f.before.ece15, after: f.after.ece15 });
+    }
+    const r = fresh.get('robust-cnn')!;
+    expect(pct(r.before.meanConfidence)).toBe('91.95');
+    expect(r.validationNll.after).toBeLessThan(r.validationNll.before);
+    const s = fresh.get('softmax')!;
+    expect([s.validationNll.before.toFixed(3), s.validationNll.after.toFixed(3)]).toEqual(['0.358', '0.349']);
+  });
+});
+
+describe('exercises', () => {
+  it('cal-nll-not-ece: softmax regression, T > 1, confidence 90.8% → 88.2%, NLL down, ECE up', () => {
+    const v = exerciseValues(LESSON, 'cal-nll-not-ece', params);
+    expect(v.model).toBe('softmax');
+    expect(v.scaled).toBe(true);
+    const st = study(v.model, v);
+    expect(st.temperature).toBeGreaterThan(1);
+    expect([pct(st.before.meanConfidence, 1), pct(st.after.meanConfidence, 1)]).toEqual(['90.8', '88.2']);
+    expect([pct(st.before.ece), pct(st.after.ece)]).toEqual(['0.80', '2.99']);
+    expect(st.after.nll).toBeLessThan(st.before.nll);
+    out.record('cal-nll-not-ece', { T: st.temperature, eceBefore: st.before.ece, eceAfter: st.after.ece });
+  });
+
+  it('cal-binning: the MLP at 30 equal-width, 30 and 15 equal-mass, 5 equal-width bins', () => {
+    const v = exerciseValues(LESSON, 'cal-binning', params);
+    expect([v.model, v.bins, v.binning]).toEqual(['mlp', 30, 'width']);
+    const w30 = study('mlp', v).before;
+    expect(pct(w30.ece)).toBe('1.73');
+    expect(w30.bins.filter((b) => b.count === 0).length).toBeGreaterThanOrEqual(3);
+    const m30 = study('mlp', { ...v, binning: 'mass' }).before;
+    expect(pct(m30.ece)).toBe('1.35');
+    expect(m30.bins.every((b) => b.count === 66 || b.count === 67)).toBe(true);
+    expect(pct(study('mlp', { ...v, bins: 15, binning: 'mass' }).before.ece)).toBe('0.95');
+    expect(pct(study('mlp', { ...v, bins: 5 }).before.ece)).toBe('0.95');
+    out.record('cal-binning', { width30: w30.ece, mass30: m30.ece });
+  });
+
+  it('cal-underconfident: the robust CNN sits above the diagonal; T ≈ 0.68 keeps accuracy', () => {
+    const v = exerciseValues(LESSON, 'cal-underconfident', params);
+    expect(v.model).toBe('robust-cnn');
+    const st = study(v.model, v);
+    const populated = st.before.bins.filter((b) => b.count >= 20);
+    expect(populated.every((b) => b.accuracy > b.confidence)).toBe(true);
+    expect(st.temperature.toFixed(2)).toBe('0.68');
+    expect([pct(st.before.ece), pct(st.after.ece)]).toEqual(['4.62', '1.00']);
+    expect([st.before.nll.toFixed(3), st.after.nll.toFixed(3)]).toEqual(['0.147', '0.123']);
+    expect(st.after.accuracy).toBe(0.9655);
+  });
+});
+
+describe('the shift study', () => {
+  it('the committed run at severity 1 is what every model measures now, and the lesson quotes it', () => {
+    const quoted: Record<ZooModelName, Record<string, [string, string, string]>> = {
+      softmax: {
+        rotation: ['14.4', '79.8', '0.713'],
+        noise: ['31.6', '82.1', '0.678'],
+        inversion: ['6.0', '95.6', '0.267'],
+        uniform: ['NaN', '93.5', '0.454'],
+      },
+      mlp: {
+        rotation: ['12.4', '79.7', '0.847'],
+        noise: ['24.4', '80.2', '0.870'],
+        inversion: ['8.9', '86.8', '0.771'],
+        uniform: ['NaN', '80.9', '0.885'],
+      },
+      cnn: {
+        rotation: ['11.5', '78.8', '0.911'],
+        noise: ['17.5', '81.0', '0.945'],
+        inversion: ['11.9', '94.0', '0.745'],
+        uniform: ['NaN', '97.7', '0.868'],
+      },
+      'robust-cnn': {
+        rotation: ['12.4', '59.2', '0.900'],
+        noise: ['21.3', '52.3', '0.961'],
+        inversion: ['9.7', '75.5', '0.866'],
+        uniform: ['NaN', '59.9', '0.945'],
+      },
+    };
+    for (const name of ZOO_MODEL_NAMES) {
+      const { entry, weights } = entryAndWeights(name);
+      const model = zooModelFromWeights(entry, weights);
+      let points: ShiftPoint[];
+      try {
+        points = measureShift(model, test, [1]);
+      } finally {
+        model.dispose();
+      }
+      const committed = shiftRun.models.find((m) => m.name === name)!.points.filter((p) => p.severity === 1);
+      for (const p of points) {
+        const c = committed.find((x) => x.corruption === p.corruption)!;
+        expect(p.meanConfidence).toBeCloseTo(c.meanConfidence, 5);
+        expect(p.aurocMaxSoftmax).toBeCloseTo(c.aurocMaxSoftmax, 5);
+        expect(p.aurocEnergy).toBeCloseTo(c.aurocEnergy, 5);
+        expect([pct(p.accuracy, 1), pct(p.meanConfidence, 1), p.aurocMaxSoftmax.toFixed(3)]).toEqual(
+          quoted[name][p.corruption],
+        );
+        if (name === 'cnn' && p.corruption === 'rotation') expect(pct(p.ece, 0)).toBe('67');
+        if (name === 'cnn' && p.corruption === 'inversion') expect(p.aurocEnergy.toFixed(3)).toBe('0.203');
+      }
+      out.record(`${name} at severity 1`, Object.fromEntries(points.map((p) => [p.corruption, p.aurocMaxSoftmax])));
+    }
+    expect(pct(fresh.get('cnn')!.before.meanConfidence)).toBe('98.25');
+  }, 60_000);
+});
+
+describe('formulas the lesson evaluates', () => {
+  it('Wilson intervals and test sizes for a gain', () => {
+    const cnn = wilsonInterval(1961, 2000);
+    expect([pct(cnn.lo), pct(cnn.hi)]).toEqual(['97.35', '98.57']);
+    const mlp = wilsonInterval(1946, 2000);
+    expect([pct(mlp.lo), pct(mlp.hi)]).toEqual(['96.49', '97.92']);
+    expect(Math.round(examplesForGain(0.98, 0.005) / 100) * 100).toBe(10_800);
+    expect(Math.round(examplesForGain(0.98, 0.01) / 100) * 100).toBe(2_300);
+    expect(Math.round(examplesForGain(0.9, 0.01) / 100) * 100).toBe(13_500);
+    const slice = wilsonInterval(27, 30);
+    expect([pct(slice.lo, 0), pct(slice.hi, 0)]).toEqual(['74', '97']);
+    expect(((wilsonInterval(1960, 2000).hi - wilsonInterval(1960, 2000).lo) / 2).toFixed(3)).toBe('0.006');
+  });
+});

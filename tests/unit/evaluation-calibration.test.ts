@@ -1,0 +1,292 @@
+/**
+ * The evaluation chapter's math against hand-computed examples (ECE under both binnings, Brier, NLL,
+ * AUROC, average precision, Wilson intervals), temperature scaling on seeded logits (validation NLL
+ * falls, accuracy is unchanged), bootstrap bands that cover at about their nominal rate, the shift
+ * corruptions, the calibration lab's controller through a fake port, and the lab's worker scoring a
+ * model once and answering studies at new settings with a flat tensor count.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
+import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
+import { serveModelWorker } from '../../src/lib/runtime/worker-server';
+import { decodeParams } from '../../src/lib/params';
+import { argmaxRows, negativeLogLikelihood } from '../../src/math/calibration';
+import {
+  assignBins,
+  binAccuracyBands,
+  binsFrom,
+  brierScore,
+  ece,
+  eceOfBins,
+  fitTemperature,
+  quantileSorted,
+  temperatureStudy,
+} from '../../src/math/evaluation-calibration';
+import { auroc, averagePrecision, examplesForGain, wilsonInterval } from '../../src/math/evaluation-metrics';
+import { corruptImages, rotateDigit } from '../../src/math/evaluation-shift';
+import { mulberry32, randNormal } from '../../src/math/random';
+import { CalibrationController } from '../../src/widgets/evaluation-calibration/controller';
+import { params } from '../../src/widgets/evaluation-calibration/params';
+import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
+import type { Command, WorkerEvent } from '../../src/widgets/evaluation-calibration/protocol';
+import { CalibrationStudies } from '../../src/widgets/evaluation-calibration/studies';
+import { fsFetch } from './zoo-fs-fetch';
+
+describe('calibration scores by hand', () => {
+  // Four rows of 2 classes: confidences 0.9 (right), 0.8 (wrong), 0.6 (right), 0.55 (right).
+  const p = [0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0.45, 0.55];
+  const y = [0, 0, 0, 1];
+
+  it('ECE with equal-width bins', () => {
+    // 2 bins (0, .5], (.5, 1]: all four in the second; acc 3/4, conf (0.9+0.8+0.6+0.55)/4 = 0.7125.
+    expect(ece(p, y, 2, 2, 'width')).toBeCloseTo(0.0375, 12);
+    // 10 bins: (.5,.6] holds 0.6 and 0.55 (acc 1, conf .575), (.7,.8] 0.8 (acc 0), (.8,.9] 0.9 (acc 1).
+    const want = (2 / 4) * (1 - 0.575) + (1 / 4) * 0.8 + (1 / 4) * (1 - 0.9);
+    expect(ece(p, y, 2, 10, 'width')).toBeCloseTo(want, 12);
+  });
+
+  it('ECE with equal-mass bins', () => {
+    // Sorted confidences .55 .6 | .8 .9: bin 1 acc 1 conf .575; bin 2 acc .5 conf .85.
+    expect(ece(p, y, 2, 2, 'mass')).toBeCloseTo(0.5 * 0.425 + 0.5 * 0.35, 12);
+    // 3 bins of 4 rows: sizes 2, 1, 1 (the first N mod M bins get one more).
+    const { bin } = assignBins([0.55, 0.6, 0.8, 0.9], 3, 'mass');
+    expect(Array.from(bin)).toEqual([0, 0, 1, 2]);
+    // More bins than rows: the extra bins are empty, and ECE ignores them.
+    const table = binsFrom([0.7, 0.9], [1, 0], 4, 'mass');
+    expect(table.map((b) => b.count)).toEqual([1, 1, 0, 0]);
+    expect(eceOfBins(table)).toBeCloseTo(0.5 * 0.3 + 0.5 * 0.9, 12);
+  });
+
+  it('Brier and NLL', () => {
+    // Rows: (.9-1)²+.1², (.2-1)²+.8², (.6-1)²+.4², .45²+(.55-1)².
+    const want = (0.02 + 1.28 + 0.32 + 0.405) / 4;
+    expect(brierScore(p, y, 2)).toBeCloseTo(want, 12);
+    expect(brierScore([1, 0], [0], 2)).toBe(0);
+    expect(brierScore([0, 1], [0], 2)).toBe(2);
+    // NLL of logits (0, ln 3) with label 1: -ln(3/4).
+    expect(negativeLogLikelihood([0, Math.log(3)], [1], 2)).toBeCloseTo(-Math.log(0.75), 12);
+  });
+
+  it('refuses impossible inputs with the bound in the message', () => {
+    expect(() => ece(p, y, 2, 0)).toThrow(/bins must be 1 … 1000/);
+    expect(() => brierScore([0.5, 0.5, 1], [0], 2)).toThrow(/3 numbers for 1 rows of 2/);
+    expect(() => wilsonInterval(5, 3)).toThrow(/0 ≤ k ≤ n/);
+  });
+});
+
+describe('detector scores by hand', () => {
+  it('AUROC counts the pairs in order, ties as half', () => {
+    expect(auroc([3, 4], [1, 2])).toBe(1);
+    expect(auroc([1, 2], [3, 4])).toBe(0);
+    // Pairs (pos, neg): (2,1) ✓, (2,3) ✗, (4,1) ✓, (4,3) ✓ → 3/4.
+    expect(auroc([2, 4], [1, 3])).toBe(0.75);
+    expect(auroc([1, 1], [1])).toBe(0.5);
+    expect(auroc([], [1])).toBeNaN();
+  });
+
+  it('average precision steps through the ranking', () => {
+    // Ranking: 0.9 +, 0.8 -, 0.7 +: precision 1 at recall ½, 2/3 at recall 1 → ½ + ½·⅔.
+    expect(averagePrecision([0.9, 0.7], [0.8])).toBeCloseTo(0.5 + (0.5 * 2) / 3, 12);
+    expect(averagePrecision([0.9], [0.1, 0.2])).toBe(1);
+  });
+
+  it('Wilson’s interval and the test size for a gain', () => {
+    const w = wilsonInterval(27, 30);
+    expect(w.lo).toBeCloseTo(0.7438, 3);
+    expect(w.hi).toBeCloseTo(0.9654, 3);
+    expect(wilsonInterval(0, 10).lo).toBe(0);
+    // (1.96 + 0.8416)² (0.98·0.02 + 0.985·0.015) / 0.005² by hand: 10,792.4 → 10,793.
+    expect(examplesForGain(0.98, 0.005)).toBe(10_793);
+  });
+});
+
+/** Seeded 10-class logits of an overconfident model: right 85% of the time, logits scaled up by 3. */
+function seededLogits(n: number, seed: number, scale = 3) {
+  const rng = mulberry32(seed);
+  const logits = new Float32Array(n * 10);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    labels[i] = Math.floor(rng() * 10);
+    const top = rng() < 0.85 ? labels[i] : Math.floor(rng() * 10);
+    for (let k = 0; k < 10; k++) logits[i * 10 + k] = scale * (randNormal(rng) * 0.7 + (k === top ? 2 : 0));
+  }
+  return { logits, labels };
+}
+
+describe('temperature scaling', () => {
+  it('lowers validation NLL, leaves accuracy unchanged, and finds T > 1 for logits scaled up', () => {
+    const val = seededLogits(1000, 1);
+    const test = seededLogits(2000, 2);
+    const study = temperatureStudy(val, test, 10, { bins: 15, binning: 'width', resamples: 0, seed: 1 });
+    expect(study.temperature).toBeGreaterThan(1.5);
+    expect(study.validationNll.after).toBeLessThan(study.validationNll.before);
+    expect(study.after.accuracy).toBe(study.before.accuracy);
+    expect(
+      Array.from(
+        argmaxRows(
+          test.logits.map((z) => z / study.temperature),
+          10,
+        ),
+      ),
+    ).toEqual(Array.from(argmaxRows(test.logits, 10)));
+    // The fit is a minimum: nudging T either way raises validation NLL.
+    for (const f of [0.95, 1.05]) {
+      expect(negativeLogLikelihood(val.logits, val.labels, 10, study.temperature * f)).toBeGreaterThan(
+        study.validationNll.after,
+      );
+    }
+    // Deterministic for the seed.
+    expect(fitTemperature(val.logits, val.labels, 10)).toBe(study.temperature);
+  });
+});
+
+describe('bootstrap bands', () => {
+  it('cover a bin’s true accuracy at about their nominal 95% rate', () => {
+    // 120 simulated test sets: confidences uniform in (0.5, 1], correct with probability 0.8 in every
+    // bin; a 2-bin diagram, 200 resamples each. Coverage of the true 0.8 by each bin's band.
+    const rng = mulberry32(7);
+    let covered = 0;
+    let total = 0;
+    for (let trial = 0; trial < 120; trial++) {
+      const n = 300;
+      const conf = Array.from({ length: n }, () => 0.5 + 0.5 * rng());
+      const correct = conf.map(() => (rng() < 0.8 ? 1 : 0));
+      const bands = binAccuracyBands(conf, correct, 2, 'mass', 200, trial);
+      for (const b of bands) {
+        total++;
+        if (b.lo <= 0.8 && 0.8 <= b.hi) covered++;
+      }
+    }
+    const rate = covered / total;
+    expect(rate).toBeGreaterThan(0.9);
+    expect(rate).toBeLessThan(0.985);
+  });
+
+  it('quantiles interpolate', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileSorted([5], 0.9)).toBe(5);
+  });
+});
+
+describe('shift corruptions', () => {
+  const digit = new Uint8Array(784);
+  for (let y = 4; y < 24; y++) digit[y * 28 + 13] = 255; // a vertical bar
+
+  it('rotation by 0 is the identity and by 90° turns a vertical bar horizontal', () => {
+    expect(Array.from(rotateDigit(digit, 0))).toEqual(Array.from(digit));
+    const r = rotateDigit(digit, 90);
+    const row = Array.from({ length: 28 }, (_, x) => r[13 * 28 + x] + r[14 * 28 + x]);
+    expect(row.filter((v) => v > 100).length).toBeGreaterThanOrEqual(18);
+  });
+
+  it('inversion at severity 1 flips ink and paper; noise is seeded and clipped; severity is checked', () => {
+    const inv = corruptImages(digit, 1, 'inversion', 1, 1);
+    expect(inv[0]).toBe(255);
+    expect(inv[4 * 28 + 13]).toBe(0);
+    const a = corruptImages(digit, 1, 'noise', 1, 5);
+    expect(Array.from(corruptImages(digit, 1, 'noise', 1, 5))).toEqual(Array.from(a));
+    expect(Array.from(corruptImages(digit, 1, 'noise', 0, 5))).toEqual(Array.from(digit));
+    expect(() => corruptImages(digit, 1, 'noise', 1.5, 1)).toThrow(/severity must be 0 … 1/);
+  });
+});
+
+describe('the calibration lab’s state and controller', () => {
+  it('decodes hostile URLs without throwing', () => {
+    const { values, notices } = decodeParams(
+      params,
+      new URLSearchParams('cal.model=resnet&cal.bins=1e9&cal.binning=log&cal.seed=-4&cal.scaled=maybe'),
+      'cal',
+    );
+    expect(values).toMatchObject({ model: 'robust-cnn', bins: 50, binning: 'width', seed: 0, scaled: false });
+    expect(notices.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('sends one study per change of settings, shows the newest, and is running until it arrives', () => {
+    const sent: Record<string, unknown>[] = [];
+    const port: WorkerPort = {
+      postMessage: (m: unknown) => sent.push(m as Record<string, unknown>),
+      onmessage: null,
+      onerror: null,
+      onmessageerror: null,
+      terminate() {},
+    };
+    const emit = (data: unknown) => port.onmessage!({ data } as MessageEvent);
+    const c = new CalibrationController({ backends: ['wasm'], baseUrl: '/' }, () => port);
+    emit({ type: 'backend', backend: 'wasm', fallbacks: [] });
+    expect(c.status).toBe('loading');
+    const first = { model: 'cnn', bins: 15, binning: 'width', seed: 1 } as const;
+    c.study(first);
+    c.study(first); // the same settings again send nothing
+    const studies = () => sent.filter((m) => m.type === 'calibration-study');
+    expect(studies()).toHaveLength(1);
+    const second = { ...first, bins: 30 };
+    c.study(second);
+    const [a, b] = studies();
+    emit({ type: 'calibration-scoring', run: a.run, request: first, split: 'test', done: 400, total: 2000 });
+    expect(c.state.scoring).toBeNull(); // a stale run's progress is dropped
+    emit({ type: 'calibration-scoring', run: b.run, request: second, split: 'test', done: 400, total: 2000 });
+    expect(c.state.scoring).toEqual({ split: 'test', done: 400, total: 2000 });
+    const study = { temperature: 0.9 } as never;
+    emit({ type: 'calibration-study', run: b.run, request: second, study, computeMs: 12 });
+    expect(c.state).toMatchObject({ shown: second, study, scoring: null, computeMs: 12 });
+    expect(c.status).toBe('ready');
+    c.study({ ...second, binning: 'mass' });
+    expect(c.status).toBe('running');
+    expect(
+      describeCalibration({ model: 'mlp', bins: 15, binning: 'width', scaled: false }, null, {
+        error: null,
+        loading: true,
+      }),
+    ).toBe('Scoring MLP on the validation and test digits…');
+  });
+});
+
+describe('the lab’s worker (cpu)', () => {
+  it('scores a model once, answers studies at new settings from the cache, with a flat tensor count', async () => {
+    type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
+    const posted: Posted[] = [];
+    const scope = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      postMessage: (m: unknown) => posted.push(m as Posted),
+    };
+    const studies = new CalibrationStudies({ fetch: fsFetch('http://site/').fetch });
+    serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
+    const send = (data: unknown) => scope.onmessage!({ data } as MessageEvent);
+    const waitFor = async (match: (e: Posted) => boolean) => {
+      for (let i = 0; i < 6000; i++) {
+        const found = posted.find(match);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error('timed out');
+    };
+    send({ type: 'init', backends: ['cpu'], baseUrl: 'http://site/' });
+    await waitFor((e) => e.type === 'backend');
+    const memory = () => (posted.filter((e) => e.type === 'memory').at(-1) as { numTensors: number }).numTensors;
+    let run = 0;
+    const study = async (bins: number, binning: 'width' | 'mass') => {
+      const r = ++run;
+      send({ type: 'calibration-study', run: r, request: { model: 'softmax', bins, binning, seed: 1 } });
+      const e = await waitFor((x) => x.type === 'calibration-study' && x.run === r);
+      await new Promise((res) => setTimeout(res, 30));
+      return e as Extract<WorkerEvent, { type: 'calibration-study' }>;
+    };
+    const first = await study(15, 'width');
+    expect(posted.some((e) => e.type === 'calibration-scoring' && e.split === 'test')).toBe(true);
+    expect(first.study.before.count).toBe(2000);
+    expect(first.study.after.accuracy).toBe(first.study.before.accuracy);
+    const warm = memory();
+    const scorings = posted.filter((e) => e.type === 'calibration-scoring').length;
+    for (const [bins, binning] of [
+      [30, 'mass'],
+      [5, 'width'],
+      [15, 'width'],
+    ] as const) {
+      const s = await study(bins, binning);
+      expect(s.study.before.bins).toHaveLength(bins);
+    }
+    expect(posted.filter((e) => e.type === 'calibration-scoring').length).toBe(scorings); // from the cache
+    expect(memory()).toBe(warm);
+    expect((await study(15, 'width')).study.before.ece).toBe(first.study.before.ece);
+  }, 60_000);
+});
