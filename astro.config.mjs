@@ -8,13 +8,17 @@ import rehypeKatex from 'rehype-katex';
 import rehypeScrollable from './src/lib/rehype-scrollable.ts';
 import { fileURLToPath } from 'node:url';
 import { chunkReport } from './src/build/chunk-report.mjs';
+import { searchIndex } from './src/lib/search/integration.ts';
+import { offlineSupport } from './src/lib/offline/integration.ts';
 
 export default defineConfig({
   // Used for the sitemap and canonical links; override with SITE_URL when deploying elsewhere.
   site: process.env.SITE_URL ?? 'https://deep-learning-notebook.example',
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx(), preact(), sitemap()],
+  // After the pages are written: the Pagefind search index, then the service worker (its manifest
+  // lists the index's files among the rest), in this order.
+  integrations: [mdx(), preact(), sitemap(), searchIndex(), offlineSupport()],
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [rehypeKatex, rehypeScrollable],
