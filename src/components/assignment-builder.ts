@@ -16,8 +16,12 @@ interface WidgetPreset {
   modes: Record<string, Mode>;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }
@@ -41,7 +45,17 @@ export async function startBuilder() {
         'table',
         { className: 'assign-keys' },
         el('caption', {}, `${widget.title}: settings from the link`),
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Setting'), el('th', { scope: 'col' }, 'Value'), el('th', { scope: 'col' }, 'Students may'))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, 'Setting'),
+            el('th', { scope: 'col' }, 'Value'),
+            el('th', { scope: 'col' }, 'Students may'),
+          ),
+        ),
         el(
           'tbody',
           {},
@@ -170,7 +184,11 @@ export async function startBuilder() {
         const set = form.querySelector<HTMLElement>(`[data-lesson="${item.lesson}"]`);
         if (!set) continue;
         set.querySelector<HTMLInputElement>('[data-include]')!.checked = true;
-        for (const [attr, ids] of [['section', item.sections], ['exercise', item.exercises], ['check', item.checks]] as const) {
+        for (const [attr, ids] of [
+          ['section', item.sections],
+          ['exercise', item.exercises],
+          ['check', item.checks],
+        ] as const) {
           for (const id of ids) {
             const box = set.querySelector<HTMLInputElement>(`[data-${attr}="${id}"]`);
             if (box) box.checked = true;

@@ -11,13 +11,18 @@ import { decodeAssignment, lessonLink, type AssignmentCatalog, type Preset } fro
 import { formatParam, type ParamSpecs } from '../lib/params';
 import { WIDGET_UPDATE_EVENT, type LiveWidgetInfo } from '../lib/widget-api';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }
 
-const list = (title: string, items: Node[]) => (items.length ? [el('p', {}, el('strong', {}, title)), el('ul', {}, ...items.map((i) => el('li', {}, i)))] : []);
+const list = (title: string, items: Node[]) =>
+  items.length ? [el('p', {}, el('strong', {}, title)), el('ul', {}, ...items.map((i) => el('li', {}, i)))] : [];
 
 export async function applyAssignment() {
   const banner = document.querySelector<HTMLElement>('[data-assignment-banner]');
@@ -30,7 +35,7 @@ export async function applyAssignment() {
   banner.hidden = false;
   banner.replaceChildren(el('p', {}, 'Reading the assignment…'));
 
-  let catalog: AssignmentCatalog | null = null;
+  let catalog: AssignmentCatalog;
   try {
     catalog = (await (await fetch('/assignment/catalog.json')).json()) as AssignmentCatalog;
   } catch {
@@ -40,7 +45,14 @@ export async function applyAssignment() {
   const { assignment, notices } = await decodeAssignment(code, catalog);
   const back = el('a', { href: `/assignment/?a=${encodeURIComponent(code)}` }, 'Back to the reading list');
   const noticeList = notices.length
-    ? [el('div', { className: 'assignment-notices' }, el('p', {}, 'Parts of this assignment link could not be used:'), el('ul', {}, ...notices.map((n) => el('li', {}, n))))]
+    ? [
+        el(
+          'div',
+          { className: 'assignment-notices' },
+          el('p', {}, 'Parts of this assignment link could not be used:'),
+          el('ul', {}, ...notices.map((n) => el('li', {}, n))),
+        ),
+      ]
     : [];
   if (!assignment) {
     banner.replaceChildren(el('p', {}, el('strong', {}, 'Assignment link not readable.')), ...noticeList);
@@ -48,8 +60,14 @@ export async function applyAssignment() {
   }
   const item = assignment.items.find((i) => i.lesson === slug);
   const lesson = catalog.lessons.find((l) => l.slug === slug)!;
-  const heading = el('p', { className: 'assignment-title' }, el('strong', {}, `Assignment: ${assignment.title || 'reading'}`));
-  const due = assignment.due ? [el('p', {}, `Due ${new Date(`${assignment.due}T12:00:00Z`).toLocaleDateString('en', { dateStyle: 'long' })}.`)] : [];
+  const heading = el(
+    'p',
+    { className: 'assignment-title' },
+    el('strong', {}, `Assignment: ${assignment.title || 'reading'}`),
+  );
+  const due = assignment.due
+    ? [el('p', {}, `Due ${new Date(`${assignment.due}T12:00:00Z`).toLocaleDateString('en', { dateStyle: 'long' })}.`)]
+    : [];
   const note = assignment.note ? [el('p', { className: 'assignment-note' }, assignment.note)] : [];
   if (!item) {
     banner.replaceChildren(heading, el('p', {}, 'This chapter is not part of the assignment.'), back, ...noticeList);
@@ -69,8 +87,12 @@ export async function applyAssignment() {
       : [];
   const sectionText = new Map(lesson.sections.map((s) => [s.slug, s.text]));
   const sections = item.sections.map((s) => el('a', { href: `#${s}` }, sectionText.get(s) ?? s));
-  const exercises = item.exercises.map((x) => el('a', { href: `#exercise-${x}` }, lesson.exercises.find((e) => e.id === x)?.title ?? x));
-  const checks = item.checks.map((c) => el('a', { href: `#check-${c}` }, lesson.checks.find((e) => e.id === c)?.title ?? c));
+  const exercises = item.exercises.map((x) =>
+    el('a', { href: `#exercise-${x}` }, lesson.exercises.find((e) => e.id === x)?.title ?? x),
+  );
+  const checks = item.checks.map((c) =>
+    el('a', { href: `#check-${c}` }, lesson.checks.find((e) => e.id === c)?.title ?? c),
+  );
   banner.replaceChildren(
     heading,
     ...due,
@@ -84,7 +106,8 @@ export async function applyAssignment() {
   );
   for (const preset of item.presets) {
     const widget = lesson.widgets.find((w) => w.id === preset.widget);
-    if (widget && (preset.lock.length || preset.hide.length)) watchLocks(preset, widget.params, lessonLink(item, code, preset.widget));
+    if (widget && (preset.lock.length || preset.hide.length))
+      watchLocks(preset, widget.params, lessonLink(item, code, preset.widget));
   }
 }
 
@@ -95,7 +118,8 @@ function watchLocks(preset: Preset, params: ParamSpecs, restoreHref: string) {
   const note = el('div', { className: 'assignment-widget-note' });
   note.setAttribute('role', 'note');
   root.querySelector('.widget-caption')?.after(note);
-  const describe = (keys: string[]) => keys.map((k) => `${params[k].label} ${preset.values[k] ?? '(as the lesson sets it)'}`).join('; ');
+  const describe = (keys: string[]) =>
+    keys.map((k) => `${params[k].label} ${preset.values[k] ?? '(as the lesson sets it)'}`).join('; ');
   const apply = (info: LiveWidgetInfo | undefined) => {
     for (const key of [...preset.lock, ...preset.hide]) {
       const control = document.getElementById(`${preset.widget}-${key}`);
@@ -110,8 +134,14 @@ function watchLocks(preset: Preset, params: ParamSpecs, restoreHref: string) {
     );
     const parts: (Node | string)[] = [];
     if (preset.lock.length) parts.push(`Fixed by the assignment: ${describe(preset.lock)}. `);
-    if (preset.hide.length) parts.push(`Hidden by the assignment: ${preset.hide.map((k) => params[k].label).join(', ')}. `);
-    if (changed.length) parts.push('Reset changed settings the assignment fixes: ', el('a', { href: restoreHref }, 'restore the assignment’s settings'), '.');
+    if (preset.hide.length)
+      parts.push(`Hidden by the assignment: ${preset.hide.map((k) => params[k].label).join(', ')}. `);
+    if (changed.length)
+      parts.push(
+        'Reset changed settings the assignment fixes: ',
+        el('a', { href: restoreHref }, 'restore the assignment’s settings'),
+        '.',
+      );
     const text = parts.map((p) => (typeof p === 'string' ? p : p.textContent)).join('');
     if (note.dataset.text !== text) {
       note.dataset.text = text;

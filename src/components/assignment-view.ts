@@ -1,14 +1,25 @@
 /** The reading list of /assignment/ (see src/pages/assignment/index.astro). */
-import { ASSIGNMENT_PARAM, decodeAssignment, lessonLink, type AssignmentCatalog, type AssignmentItem } from '../lib/assignment';
+import {
+  ASSIGNMENT_PARAM,
+  decodeAssignment,
+  lessonLink,
+  type AssignmentCatalog,
+  type AssignmentItem,
+} from '../lib/assignment';
 import { loadProgress, type LessonProgress } from '../lib/progress';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }
 
-const done = (yes: boolean, text: string) => el('span', { className: yes ? 'progress-done' : 'progress-todo' }, yes ? ` ✓ ${text}` : '');
+const done = (yes: boolean, text: string) =>
+  el('span', { className: yes ? 'progress-done' : 'progress-todo' }, yes ? ` ✓ ${text}` : '');
 
 function chapter(item: AssignmentItem, code: string, catalog: AssignmentCatalog, progress: LessonProgress | undefined) {
   const lesson = catalog.lessons.find((l) => l.slug === item.lesson)!;
@@ -19,7 +30,11 @@ function chapter(item: AssignmentItem, code: string, catalog: AssignmentCatalog,
     'section',
     { className: 'assignment-chapter' },
     el('h2', {}, link('', `Chapter ${lesson.order}: ${lesson.title}`)),
-    el('p', { className: 'chapter-meta' }, `About ${lesson.minutes} minutes · edition ${lesson.version} of ${lesson.edition}`),
+    el(
+      'p',
+      { className: 'chapter-meta' },
+      `About ${lesson.minutes} minutes · edition ${lesson.version} of ${lesson.edition}`,
+    ),
   );
   section.setAttribute('aria-label', lesson.title);
   if (item.edition !== lesson.version) {
@@ -86,33 +101,66 @@ export async function renderReadingList() {
   try {
     catalog = (await (await fetch('/assignment/catalog.json')).json()) as AssignmentCatalog;
   } catch {
-    body.replaceChildren(el('p', {}, 'The site’s catalog did not load, so the assignment cannot be read. Try again online.'));
+    body.replaceChildren(
+      el('p', {}, 'The site’s catalog did not load, so the assignment cannot be read. Try again online.'),
+    );
     return;
   }
   const { assignment, notices } = await decodeAssignment(code, catalog);
   const noticeBox = notices.length
-    ? [el('div', { className: 'assignment-notices', role: 'status' }, el('p', {}, 'Parts of this assignment link could not be used:'), el('ul', {}, ...notices.map((n) => el('li', {}, n))))]
+    ? [
+        el(
+          'div',
+          { className: 'assignment-notices', role: 'status' },
+          el('p', {}, 'Parts of this assignment link could not be used:'),
+          el('ul', {}, ...notices.map((n) => el('li', {}, n))),
+        ),
+      ]
     : [];
   if (!assignment) {
     heading.textContent = 'Assignment link not readable';
-    body.replaceChildren(...noticeBox, el('p', {}, 'Ask whoever sent it for the link again, or ', el('a', { href: '/#chapters' }, 'browse the chapters'), '.'));
+    body.replaceChildren(
+      ...noticeBox,
+      el(
+        'p',
+        {},
+        'Ask whoever sent it for the link again, or ',
+        el('a', { href: '/#chapters' }, 'browse the chapters'),
+        '.',
+      ),
+    );
     return;
   }
   heading.textContent = assignment.title ? `Assignment: ${assignment.title}` : 'Assignment';
   document.title = `${heading.textContent} · Deep Learning Notebook`;
   const progress = loadProgress();
-  const minutes = assignment.items.reduce((s, i) => s + (catalog.lessons.find((l) => l.slug === i.lesson)?.minutes ?? 0), 0);
+  const minutes = assignment.items.reduce(
+    (s, i) => s + (catalog.lessons.find((l) => l.slug === i.lesson)?.minutes ?? 0),
+    0,
+  );
   body.replaceChildren(
     ...noticeBox,
     ...(assignment.due
-      ? [el('p', { className: 'assignment-due' }, el('strong', {}, 'Due: '), new Date(`${assignment.due}T12:00:00Z`).toLocaleDateString('en', { dateStyle: 'full' }))]
+      ? [
+          el(
+            'p',
+            { className: 'assignment-due' },
+            el('strong', {}, 'Due: '),
+            new Date(`${assignment.due}T12:00:00Z`).toLocaleDateString('en', { dateStyle: 'full' }),
+          ),
+        ]
       : []),
     ...(assignment.note ? [el('p', { className: 'assignment-note' }, assignment.note)] : []),
-    el('p', {}, `${assignment.items.length} chapter${assignment.items.length === 1 ? '' : 's'}, about ${minutes} minutes in all. Ticks show your own progress, kept in this browser only.`),
+    el(
+      'p',
+      {},
+      `${assignment.items.length} chapter${assignment.items.length === 1 ? '' : 's'}, about ${minutes} minutes in all. Ticks show your own progress, kept in this browser only.`,
+    ),
     ...assignment.items.map((item) => chapter(item, code, catalog, progress.lessons[item.lesson])),
     el('p', { className: 'assignment-print-url' }, `This reading list: ${location.href}`),
   );
   actions.hidden = false;
   actions.querySelector('[data-print]')?.addEventListener('click', () => print());
-  actions.querySelector<HTMLAnchorElement>('[data-edit]')!.href = `/assign/?${ASSIGNMENT_PARAM}=${encodeURIComponent(code)}`;
+  actions.querySelector<HTMLAnchorElement>('[data-edit]')!.href =
+    `/assign/?${ASSIGNMENT_PARAM}=${encodeURIComponent(code)}`;
 }

@@ -10,9 +10,10 @@ import { outlineLesson, tagId, type ExerciseTag, type Literal, type SelfCheckTag
 import type { WidgetDefinition } from '../lib/widget';
 
 const definitions = new Map(
-  Object.values(import.meta.glob<{ widget: WidgetDefinition }>('../widgets/*/widget.ts', { eager: true })).map(
-    (m) => [m.widget.name, m.widget],
-  ),
+  Object.values(import.meta.glob<{ widget: WidgetDefinition }>('../widgets/*/widget.ts', { eager: true })).map((m) => [
+    m.widget.name,
+    m.widget,
+  ]),
 );
 
 export interface CatalogWidget {
@@ -42,15 +43,24 @@ async function build(): Promise<CatalogLesson[]> {
     lessons.map(async (entry) => {
       const { headings } = await render(entry);
       const sections = headings.filter((h) => h.depth === 2).map((h) => ({ slug: h.slug, text: h.text }));
-      const outline = outlineLesson(entry.body ?? '', entry.id);
+      const outline = await outlineLesson(entry.body ?? '', entry.id);
       if (outline.h2.length !== sections.length) {
-        throw new Error(`${entry.id}: the MDX has ${outline.h2.length} h2 headings, the rendered page ${sections.length}`);
+        throw new Error(
+          `${entry.id}: the MDX has ${outline.h2.length} h2 headings, the rendered page ${sections.length}`,
+        );
       }
       const slugOf = (i: number) => (i >= 0 ? sections[i].slug : null);
       const widgets = outline.widgets.map((tag) => {
         const definition = definitions.get(tag.folder);
-        if (!definition) throw new Error(`${entry.id}: <${tag.component}> is in src/widgets/${tag.folder}, which has no widget.ts`);
-        return { id: tagId(tag, definition.defaultId), definition, file: tag.file, props: tag.props, section: slugOf(tag.section) };
+        if (!definition)
+          throw new Error(`${entry.id}: <${tag.component}> is in src/widgets/${tag.folder}, which has no widget.ts`);
+        return {
+          id: tagId(tag, definition.defaultId),
+          definition,
+          file: tag.file,
+          props: tag.props,
+          section: slugOf(tag.section),
+        };
       });
       return {
         slug: entry.id,

@@ -20,11 +20,14 @@ export function startCourseProgress() {
       const right = Object.values(lesson?.checks ?? {}).filter((c) => c.ok).length;
       sectionsRead += read;
       checksRight += right;
-      const visited = lesson?.visited ? `, last opened ${new Date(lesson.visited).toLocaleDateString('en', { dateStyle: 'medium' })}` : '';
+      const visited = lesson?.visited
+        ? `, last opened ${new Date(lesson.visited).toLocaleDateString('en', { dateStyle: 'medium' })}`
+        : '';
       card.querySelector('[data-progress-text]')!.textContent =
         `Read ${Math.min(read, total)} of ${total} sections; ${right} of ${checks} self-checks answered right${visited}.`;
       const bar = document.querySelector<SVGRectElement>(`[data-map-bar="${slug}"]`);
-      if (bar) bar.setAttribute('width', String((Number(bar.dataset.width) * Math.min(read, total)) / Math.max(1, total)));
+      if (bar)
+        bar.setAttribute('width', String((Number(bar.dataset.width) * Math.min(read, total)) / Math.max(1, total)));
     }
     tools.querySelector('[data-progress-summary]')!.textContent =
       sectionsRead + checksRight === 0
@@ -71,7 +74,8 @@ export function startCourseProgress() {
   const forget = tools.querySelector<HTMLButtonElement>('[data-offline-clear]')!;
   const showOffline = async () => {
     const status = await askWorker<StatusReply>({ type: 'status' }, 5000);
-    if (!status) return void (offline.textContent = 'Offline reading starts once this site has loaded its service worker.');
+    if (!status)
+      return void (offline.textContent = 'Offline reading starts once this site has loaded its service worker.');
     const bytes = status.pages.reduce((s, p) => s + p.bytes, 0);
     offline.textContent = status.pages.length
       ? `Saved for offline reading: ${status.pages.length} chapter${status.pages.length === 1 ? '' : 's'} (${megabytes(bytes)}).`

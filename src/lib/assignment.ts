@@ -126,7 +126,7 @@ function fromBase64Url(text: string): Uint8Array | null {
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number) {
   const writer = stream.writable.getWriter();
-  writer.write(bytes).catch(() => {});
+  writer.write(new Uint8Array(bytes)).catch(() => {});
   writer.close().catch(() => {});
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
@@ -175,7 +175,8 @@ export async function decodeAssignment(code: string, catalog: AssignmentCatalog)
     return fail('This assignment link is not in a format this site knows. Ask for a new link.');
   }
   const bytes = fromBase64Url(body);
-  if (!bytes || bytes.length === 0) return fail('The assignment link is damaged (it has characters a link of this site never has).');
+  if (!bytes || bytes.length === 0)
+    return fail('The assignment link is damaged (it has characters a link of this site never has).');
   let json: string;
   try {
     json = new TextDecoder('utf-8', { fatal: true }).decode(
@@ -329,7 +330,8 @@ export function presetFromLink(
   let search: URLSearchParams;
   try {
     const text = link.trim();
-    search = text.includes('?') || /^https?:/.test(text) ? new URL(text, 'http://x/').searchParams : new URLSearchParams(text);
+    search =
+      text.includes('?') || /^https?:/.test(text) ? new URL(text, 'http://x/').searchParams : new URLSearchParams(text);
   } catch {
     return { values: {}, notices: ['That is not a link.'] };
   }
@@ -338,6 +340,7 @@ export function presetFromLink(
   const values: Record<string, string> = {};
   for (const k of present) values[k] = formatParam(widget.params[k], decoded.values[k]);
   const notices = [...decoded.notices];
-  if (present.length === 0) notices.push(`The link sets nothing of this widget (its settings start with "${widget.id}.").`);
+  if (present.length === 0)
+    notices.push(`The link sets nothing of this widget (its settings start with "${widget.id}.").`);
   return { values, notices };
 }

@@ -66,6 +66,12 @@ export function citationText(t: CitationTarget): string {
 
 export const siteCitation = (url: string): CitationTarget => ({ key: 'dln', title: SITE.title, url });
 
-export function chapterCitation(slug: string, title: string, version: string, date: string, url: string): CitationTarget {
+export function chapterCitation(
+  slug: string,
+  title: string,
+  version: string,
+  date: string,
+  url: string,
+): CitationTarget {
   return { key: `dln-${slug}-${version}`, title, version, date, url };
 }

@@ -11,10 +11,26 @@
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mathFromMarkdown } from 'mdast-util-math';
-import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { toString } from 'mdast-util-to-string';
 import { math } from 'micromark-extension-math';
-import { mdxjs } from 'micromark-extension-mdxjs';
+
+/**
+ * The MDX syntax modules, imported by a name TypeScript does not follow: their type declarations
+ * augment hast's node types for the whole program (mdast-util-mdx-jsx), which would change the types
+ * the site's rehype plugins see. Typed here by what this file uses.
+ */
+type Extension = Parameters<typeof fromMarkdown>[1] extends infer O ? NonNullable<O> : never;
+async function mdxSyntax(): Promise<{
+  syntax: NonNullable<Extension['extensions']>[number];
+  tree: NonNullable<Extension['mdastExtensions']>[number];
+}> {
+  const names = ['micromark-extension-mdxjs', 'mdast-util-mdx'];
+  const [micromark, mdast] = (await Promise.all(names.map((n) => import(/* @vite-ignore */ n)))) as [
+    { mdxjs: () => NonNullable<Extension['extensions']>[number] },
+    { mdxFromMarkdown: () => NonNullable<Extension['mdastExtensions']>[number] },
+  ];
+  return { syntax: micromark.mdxjs(), tree: mdast.mdxFromMarkdown() };
+}
 
 export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
 
@@ -84,7 +100,8 @@ interface Estree {
   expressions?: Estree[];
 }
 
-const WIDGET_IMPORT_RE = /import\s+([A-Za-z_$][\w$]*)\s+from\s+['"][^'"]*\/widgets\/([a-z0-9-]+)\/([A-Za-z0-9]+)\.astro['"]/g;
+const WIDGET_IMPORT_RE =
+  /import\s+([A-Za-z_$][\w$]*)\s+from\s+['"][^'"]*\/widgets\/([a-z0-9-]+)\/([A-Za-z0-9]+)\.astro['"]/g;
 
 /** Evaluates a literal expression tree; anything computed throws. */
 function literalOf(node: Estree, where: string): Literal {
@@ -136,13 +153,14 @@ function attributesOf(node: Node, where: string): Record<string, Literal> {
 }
 
 /** Reads a lesson's outline from its MDX body (the text after the frontmatter). */
-export function outlineLesson(body: string, lesson: string): LessonOutline {
+export async function outlineLesson(body: string, lesson: string): Promise<LessonOutline> {
   const imports = new Map<string, { folder: string; file: string }>();
   for (const m of body.matchAll(WIDGET_IMPORT_RE)) imports.set(m[1], { folder: m[2], file: m[3] });
 
+  const mdx = await mdxSyntax();
   const tree = fromMarkdown(body, {
-    extensions: [mdxjs(), math()],
-    mdastExtensions: [mdxFromMarkdown(), mathFromMarkdown()],
+    extensions: [mdx.syntax, math()],
+    mdastExtensions: [mdx.tree, mathFromMarkdown()],
   }) as unknown as Node;
 
   const outline: LessonOutline = { h2: [], widgets: [], exercises: [], checks: [] };

@@ -40,7 +40,13 @@ export function sanitiseProgress(raw: unknown): { progress: Progress; dropped: n
   const progress = emptyProgress();
   let dropped = 0;
   const lessons = (raw as { lessons?: unknown } | null)?.lessons;
-  if (!raw || typeof raw !== 'object' || (raw as { version?: unknown }).version !== 1 || typeof lessons !== 'object' || !lessons) {
+  if (
+    !raw ||
+    typeof raw !== 'object' ||
+    (raw as { version?: unknown }).version !== 1 ||
+    typeof lessons !== 'object' ||
+    !lessons
+  ) {
     return { progress, dropped: raw === null || raw === undefined ? 0 : 1 };
   }
   for (const [slug, value] of Object.entries(lessons as Record<string, unknown>)) {
@@ -56,7 +62,8 @@ export function sanitiseProgress(raw: unknown): { progress: Progress; dropped: n
     }
     for (const [id, c] of Object.entries((v.checks as Record<string, unknown>) ?? {})) {
       const r = c as Partial<CheckResult> | null;
-      if (SLUG_RE.test(id) && r && typeof r.ok === 'boolean' && isDate(r.at)) lesson.checks[id] = { ok: r.ok, at: r.at };
+      if (SLUG_RE.test(id) && r && typeof r.ok === 'boolean' && isDate(r.at))
+        lesson.checks[id] = { ok: r.ok, at: r.at };
       else dropped++;
     }
     if (isDate(v.visited)) lesson.visited = v.visited;
@@ -71,7 +78,10 @@ export function parseProgress(text: string | null): { progress: Progress; notice
   try {
     raw = JSON.parse(text);
   } catch {
-    return { progress: emptyProgress(), notice: 'That file is not a progress export (not JSON); nothing was imported.' };
+    return {
+      progress: emptyProgress(),
+      notice: 'That file is not a progress export (not JSON); nothing was imported.',
+    };
   }
   const { progress, dropped } = sanitiseProgress(raw);
   const lessons = Object.keys(progress.lessons).length;
@@ -94,7 +104,13 @@ export function markVisited(p: Progress, slug: string, at = new Date().toISOStri
   return p;
 }
 
-export function recordCheck(p: Progress, slug: string, id: string, ok: boolean, at = new Date().toISOString()): Progress {
+export function recordCheck(
+  p: Progress,
+  slug: string,
+  id: string,
+  ok: boolean,
+  at = new Date().toISOString(),
+): Progress {
   lessonOf(p, slug).checks[id] = { ok, at };
   return p;
 }

@@ -42,8 +42,10 @@ export function acceptedNumbers(answer: number, tolerance: number, decimals: num
   const unit = 10 ** -decimals;
   const lo = Math.ceil((answer - tolerance) / unit - 1e-9);
   const hi = Math.floor((answer + tolerance) / unit + 1e-9);
-  if (hi < lo) throw new Error(`numeric self-check: no value with ${decimals} decimals lies within ${answer} ± ${tolerance}`);
-  if (hi - lo > 400) throw new Error(`numeric self-check: ${hi - lo + 1} accepted values; widen the grid (fewer decimals)`);
+  if (hi < lo)
+    throw new Error(`numeric self-check: no value with ${decimals} decimals lies within ${answer} ± ${tolerance}`);
+  if (hi - lo > 400)
+    throw new Error(`numeric self-check: ${hi - lo + 1} accepted values; widen the grid (fewer decimals)`);
   const out: string[] = [];
   for (let k = lo; k <= hi; k++) out.push(normaliseNumber(String(k * unit), decimals)!);
   return out;
@@ -122,7 +124,12 @@ export function bucketOf(value: number, options: PredictOption[]): number {
 }
 
 /** Build-time checks of a goal against the widget's declared params and metrics. */
-export function checkGoal(goal: Goal, params: Record<string, unknown>, metrics: Record<string, unknown>, where: string) {
+export function checkGoal(
+  goal: Goal,
+  params: Record<string, unknown>,
+  metrics: Record<string, unknown>,
+  where: string,
+) {
   for (const key of Object.keys(goal.state ?? {})) {
     if (!(key in params)) throw new Error(`${where}: the widget has no param "${key}"`);
   }

@@ -11,7 +11,13 @@ export const GET: APIRoute = async ({ site }) => {
       const d = l.entry.data;
       const edition = (d.edition ?? d.updated).toISOString().slice(0, 10);
       return bibtex(
-        chapterCitation(l.slug, `Chapter ${d.order}: ${d.title}`, d.version, edition, new URL(`/lessons/${l.slug}/`, site).toString()),
+        chapterCitation(
+          l.slug,
+          `Chapter ${d.order}: ${d.title}`,
+          d.version,
+          edition,
+          new URL(`/lessons/${l.slug}/`, site).toString(),
+        ),
       );
     }),
   ];

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { outlineLesson } from '../../src/lib/lesson-catalog';
 
-const body = (slug: string) => readFileSync(`content/lessons/${slug}/index.mdx`, 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
+const body = (slug: string) =>
+  readFileSync(`content/lessons/${slug}/index.mdx`, 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
 
 describe('lesson outline', () => {
-  it('finds every widget of the transformers lesson with its folder, file and props', () => {
-    const o = outlineLesson(body('transformers'), 'transformers');
+  it('finds every widget of the transformers lesson with its folder, file and props', async () => {
+    const o = await outlineLesson(body('transformers'), 'transformers');
     expect(o.widgets.map((w) => [w.folder, w.file, w.props.id])).toEqual([
       ['scaled-dot-product', 'ScaledDotProductExplorer', 'sdp'],
       ['positional-encoding', 'PositionalEncodingViewer', 'pe'],
@@ -15,12 +16,15 @@ describe('lesson outline', () => {
     ]);
     expect(o.h2.length).toBeGreaterThan(6);
     expect(o.h2[0]).toBe('Tokens and embeddings');
-    expect(o.exercises.find((e) => e.id === 'ap-heads')).toMatchObject({ widget: 'ap', state: 'ap.task=reverse&ap.heads=1' });
+    expect(o.exercises.find((e) => e.id === 'ap-heads')).toMatchObject({
+      widget: 'ap',
+      state: 'ap.task=reverse&ap.heads=1',
+    });
     // Every widget sits in a section.
     for (const w of o.widgets) expect(w.section).toBeGreaterThanOrEqual(0);
   });
 
-  it('reads literal props of every kind and rejects computed ones', () => {
+  it('reads literal props of every kind and rejects computed ones', async () => {
     const src = [
       "import W from '../../../src/widgets/some-widget/SomeWidget.astro';",
       '',
@@ -30,7 +34,7 @@ describe('lesson outline', () => {
       '',
       '<W id="w" n={48} neg={-2} flag scale={false} list={[1, "a"]} obj={{ a: 1, b: { c: "d" } }} t={`x`} />',
     ].join('\n');
-    const o = outlineLesson(src, 'test');
+    const o = await outlineLesson(src, 'test');
     expect(o.widgets[0].props).toEqual({
       id: 'w',
       n: 48,
@@ -43,11 +47,11 @@ describe('lesson outline', () => {
     });
     expect(o.widgets[0].section).toBe(0);
     const computed = src.replace('n={48}', 'n={4 * 12}');
-    expect(() => outlineLesson(computed, 'test')).toThrow(/test: <W> prop n: props must be literals/);
+    await expect(outlineLesson(computed, 'test')).rejects.toThrow(/test: <W> prop n: props must be literals/);
   });
 
-  it('reads the diffusion lesson, whose explorer names the lab on its page', () => {
-    const o = outlineLesson(body('diffusion'), 'diffusion');
+  it('reads the diffusion lesson, whose explorer names the lab on its page', async () => {
+    const o = await outlineLesson(body('diffusion'), 'diffusion');
     expect(o.widgets.find((w) => w.folder === 'forward-process')?.props).toEqual({ id: 'fwd', labId: 'lab' });
     expect(o.widgets.map((w) => w.props.id)).toEqual(['fwd', 'lab', 'digits']);
   });

@@ -105,7 +105,10 @@ class SelfCheckElement extends HTMLElement {
       const value = normaliseNumber(raw, decimals);
       if (value === null) return this.say(`"${raw.slice(0, 20)}" is not a number: type digits, such as 0.35.`, 'info');
       const ok = keys.includes(answerKey(this.checkId, value));
-      this.say(ok ? `Right: ${value}.` : `Not quite: ${value} is off. Check your working and try again.`, ok ? 'right' : 'wrong');
+      this.say(
+        ok ? `Right: ${value}.` : `Not quite: ${value} is off. Check your working and try again.`,
+        ok ? 'right' : 'wrong',
+      );
       this.record(ok);
       this.reveal();
     } else if (kind === 'predict') {

@@ -32,6 +32,11 @@ const HTML_REF_RE = /\b(?:src|href|component-url|renderer-url|before-hydration-u
 const ANCHOR_RE = /<a\b[^>]*>/g;
 const JS_LITERAL_RE = /["'`]((?:\.{1,2}\/|\/_astro\/)[^"'`\s]+?\.(?:js|mjs|css|wasm|json))["'`]/g;
 const CSS_URL_RE = /url\(\s*["']?([^"')]+?)["']?\s*\)/g;
+/**
+ * Named by the code but never fetched here: tfjs's threaded-SIMD wasm loads only in a cross-origin
+ * isolated page (COOP/COEP headers), which this static site never is (docs/stack-notes.md, 11).
+ */
+const NEVER_FETCHED = [/threaded-simd[^/]*\.wasm$/];
 /** Folders of data the widgets fetch at run time. */
 export const DATA_DIRS = ['/weights/', '/data/'];
 
@@ -42,7 +47,8 @@ export function pageClosure(dist: string, page: string, all: string[]): Closure 
   const queue: string[] = [];
   const add = (path: string) => {
     const clean = decodeURI(path.split(/[?#]/)[0]);
-    if (!exists.has(clean) || found.has(clean) || clean === htmlFile) return;
+    if (!exists.has(clean) || found.has(clean) || clean === htmlFile || NEVER_FETCHED.some((r) => r.test(clean)))
+      return;
     found.add(clean);
     queue.push(clean);
   };
@@ -81,7 +87,9 @@ export function pageClosure(dist: string, page: string, all: string[]): Closure 
     // A nested folder ("weights/denoiser-lab") is specific enough to name all its files; a top one
     // ("data") is not, so its files must be named one by one.
     const byFolder = folder.includes('/') && (code.includes(`${folder}/`) || code.includes(`"${folder}"`));
-    if (byFolder || code.includes(posix.basename(file))) add(file);
+    // A file name counts as a quoted literal or a path's end ("/mnist14.json"), not inside a longer name.
+    const name = posix.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (byFolder || new RegExp(`["'\`/]${name}["'\`]`).test(code)) add(file);
   }
 
   const files = [...found].sort();

@@ -24,7 +24,10 @@ export function offlineSupport(): AstroIntegration {
         const hash = createHash('sha256');
         const revisions = new Map<string, string>();
         for (const file of all.sort()) {
-          const h = createHash('sha256').update(readFileSync(join(dist, file))).digest('hex').slice(0, 16);
+          const h = createHash('sha256')
+            .update(readFileSync(join(dist, file)))
+            .digest('hex')
+            .slice(0, 16);
           revisions.set(file, h);
           hash.update(`${file}\0${h}\n`);
         }
@@ -56,7 +59,8 @@ export function offlineSupport(): AstroIntegration {
           logLevel: 'warning',
         });
         const lessons = Object.entries(pages).filter(([p]) => p.startsWith('/lessons/'));
-        for (const [page, c] of lessons) logger.info(`${page}: ${c.files.length + 1} files, ${(c.bytes / 1e6).toFixed(2)} MB offline`);
+        for (const [page, c] of lessons)
+          logger.info(`${page}: ${c.files.length + 1} files, ${(c.bytes / 1e6).toFixed(2)} MB offline`);
         logger.info(`service worker for build ${build} written to sw.js`);
       },
     },

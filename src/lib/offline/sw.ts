@@ -90,7 +90,8 @@ registerRoute(
 
 // Everything else of the site (weights, data, search index, icons): network first, cache offline.
 registerRoute(
-  ({ url, request }) => url.origin === sw.location.origin && request.method === 'GET' && !url.pathname.startsWith('/sw.js'),
+  ({ url, request }) =>
+    url.origin === sw.location.origin && request.method === 'GET' && !url.pathname.startsWith('/sw.js'),
   new NetworkFirst({ cacheName: CACHE }),
 );
 
@@ -160,7 +161,9 @@ sw.addEventListener('message', (event) => {
   const data = event.data as { type?: string; page?: string } | null;
   const reply = (m: unknown) => (event.ports[0] ?? event.source)?.postMessage(m);
   if (data?.type === 'keep' && typeof data.page === 'string') {
-    event.waitUntil(keep(data.page).then((r) => reply({ type: 'dln-offline-kept', page: data.page, build: MANIFEST.build, ...r })));
+    event.waitUntil(
+      keep(data.page).then((r) => reply({ type: 'dln-offline-kept', page: data.page, build: MANIFEST.build, ...r })),
+    );
   } else if (data?.type === 'status') {
     event.waitUntil(
       (async () => {

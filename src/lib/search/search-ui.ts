@@ -15,7 +15,11 @@ interface PagefindResultData {
 interface Pagefind {
   init?: () => Promise<void>;
   options?: (o: Record<string, unknown>) => Promise<void>;
-  debouncedSearch: (q: string, o?: object, ms?: number) => Promise<{ results: { data: () => Promise<PagefindResultData> }[] } | null>;
+  debouncedSearch: (
+    q: string,
+    o?: object,
+    ms?: number,
+  ) => Promise<{ results: { data: () => Promise<PagefindResultData> }[] } | null>;
 }
 
 const MAX_PAGES = 8;
@@ -33,8 +37,12 @@ function loadPagefind(): Promise<Pagefind> {
   return pagefind;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
 }

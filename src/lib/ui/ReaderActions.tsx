@@ -61,7 +61,13 @@ export function EmbedAction({ widgetId }: { widgetId: string }) {
           <label for={`${panelId}-code`}>
             Embed code: this widget alone, in its current state, for a course page or an LMS
           </label>
-          <textarea id={`${panelId}-code`} readOnly rows={3} value={snippet} onFocus={(e) => e.currentTarget.select()} />
+          <textarea
+            id={`${panelId}-code`}
+            readOnly
+            rows={3}
+            value={snippet}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <button type="button" onClick={copy}>
             {copied === 'copied' ? 'Embed code copied' : copied === 'failed' ? 'Copy failed' : 'Copy embed code'}
           </button>
