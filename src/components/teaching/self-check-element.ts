@@ -54,6 +54,27 @@ class SelfCheckElement extends HTMLElement {
       this.submit();
     });
     if (this.dataset.kind === 'task') this.follow();
+    // A locked-in prediction survives the reload that "Set up the demo" causes (this tab only).
+    const saved = this.dataset.kind === 'predict' ? this.storage()?.getItem(this.predictKey) : null;
+    if (saved !== null && saved !== undefined) {
+      const input = this.querySelector<HTMLInputElement>(`input[type=radio][value="${Number(saved)}"]`);
+      if (input) {
+        input.checked = true;
+        this.lockPrediction(Number(saved));
+      }
+    }
+  }
+
+  private get predictKey() {
+    return `dln-predict-${this.checkId}`;
+  }
+
+  private storage(): Storage | null {
+    try {
+      return sessionStorage;
+    } catch {
+      return null;
+    }
   }
 
   disconnectedCallback() {
@@ -114,13 +135,22 @@ class SelfCheckElement extends HTMLElement {
     } else if (kind === 'predict') {
       const i = this.chosen();
       if (i === null) return this.say('Choose your prediction first.', 'info');
-      this.prediction = i;
-      for (const input of this.querySelectorAll<HTMLInputElement>('input[type=radio]')) input.disabled = true;
-      this.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = true;
-      this.querySelector<HTMLElement>('[data-goal-list][hidden]')?.removeAttribute('hidden');
-      this.say('Prediction locked in. Now run the widget: the check grades it when the conditions below hold.', 'info');
-      this.follow();
+      try {
+        this.storage()?.setItem(this.predictKey, String(i));
+      } catch {
+        // Without storage the prediction holds until the page reloads.
+      }
+      this.lockPrediction(i);
     }
+  }
+
+  private lockPrediction(i: number) {
+    this.prediction = i;
+    for (const input of this.querySelectorAll<HTMLInputElement>('input[type=radio]')) input.disabled = true;
+    this.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled = true;
+    this.querySelector<HTMLElement>('[data-goal-list][hidden]')?.removeAttribute('hidden');
+    this.say('Prediction locked in. Now run the widget: the check grades it when the conditions below hold.', 'info');
+    this.follow();
   }
 
   /** Follows the widget's live facts: now, and on every update it publishes. */
@@ -166,6 +196,7 @@ class SelfCheckElement extends HTMLElement {
       );
       this.record(ok);
       this.reveal();
+      this.storage()?.removeItem(this.predictKey);
     }
   }
 

@@ -31,6 +31,8 @@ export function offlineSupport(): AstroIntegration {
           revisions.set(file, h);
           hash.update(`${file}\0${h}\n`);
         }
+        // The worker's own code is part of the build too: a change to it alone is a new build.
+        hash.update(readFileSync(join(process.cwd(), 'src/lib/offline/sw.ts')));
         const build = hash.digest('hex').slice(0, 12);
         const pages: Record<string, { files: string[]; bytes: number }> = {};
         for (const file of all.filter((f) => f.endsWith('/index.html'))) {

@@ -61,11 +61,17 @@ cleanupOutdatedCaches();
 precacheAndRoute(MANIFEST.precache);
 
 const samePath = (url: string) => new URL(url, sw.location.origin).pathname;
+/**
+ * Cached responses are matched by URL alone: servers send `Vary: Origin` (Vite's preview does), and a
+ * module script's request carries an Origin header that the worker's own fetch did not.
+ */
+const MATCH = { ignoreVary: true } as const;
 const isHashed = (path: string) => path.startsWith('/_astro/');
 
 // Pages: network first (always the current edition online), kept by path (the query is widget state).
 const pageStrategy = new NetworkFirst({
   cacheName: CACHE,
+  matchOptions: MATCH,
   plugins: [
     { cacheKeyWillBeUsed: async ({ request }) => new URL(request.url).origin + samePath(request.url) },
     {
@@ -80,7 +86,7 @@ registerRoute(({ request, url }) => request.mode === 'navigate' && url.origin ==
 registerRoute(
   ({ url }) => url.origin === sw.location.origin && isHashed(url.pathname),
   async ({ request }) => {
-    const hit = await caches.match(request, { ignoreSearch: true });
+    const hit = await caches.match(request, { ...MATCH, ignoreSearch: true });
     if (hit) return hit;
     const response = await fetch(request);
     if (response.ok && response.type === 'basic') (await caches.open(CACHE)).put(request, response.clone());
@@ -92,11 +98,11 @@ registerRoute(
 registerRoute(
   ({ url, request }) =>
     url.origin === sw.location.origin && request.method === 'GET' && !url.pathname.startsWith('/sw.js'),
-  new NetworkFirst({ cacheName: CACHE }),
+  new NetworkFirst({ cacheName: CACHE, matchOptions: MATCH }),
 );
 
 async function readKept(cache: Cache): Promise<string[]> {
-  const r = await cache.match(KEPT_KEY);
+  const r = await cache.match(KEPT_KEY, MATCH);
   try {
     const list = r ? ((await r.json()) as unknown) : [];
     return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
@@ -115,8 +121,8 @@ async function keep(page: string): Promise<{ ok: boolean; bytes: number; files: 
   const work = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       try {
-        if (await cache.match(path)) continue;
-        const old = isHashed(path) ? await caches.match(path) : undefined;
+        if (await cache.match(path, MATCH)) continue;
+        const old = isHashed(path) ? await caches.match(path, MATCH) : undefined;
         if (old) {
           await cache.put(path, old);
           continue;

@@ -80,6 +80,13 @@ export function searchDialog() {
   dialog.setAttribute('aria-label', 'Search the lessons');
   input.setAttribute('aria-describedby', 'search-status');
   close.addEventListener('click', () => dialog.close());
+  // In a search field the first Escape would only clear the text: here it closes the dialog at once.
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      dialog.close();
+    }
+  });
   // Following a result closes the dialog (an anchor on this same page would otherwise stay behind it).
   results.addEventListener('click', (e) => {
     if ((e.target as HTMLElement).closest('a')) dialog.close();
