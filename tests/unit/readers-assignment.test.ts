@@ -78,7 +78,7 @@ describe('assignment codec', () => {
   });
 
   it('keeps what is sound and names what is not', async () => {
-    const messy = {
+    const messy: Assignment = {
       ...assignment,
       due: '2027-02-30',
       items: [

@@ -17,7 +17,11 @@ import {
   type LiveFacts,
   type PredictOption,
 } from '../../lib/self-check';
-import { WIDGET_UPDATE_EVENT, type LiveWidgetInfo } from '../../lib/widget-api';
+import type { LiveWidgetInfo, WIDGET_UPDATE_EVENT as UpdateEvent } from '../../lib/widget-api';
+
+// The event's name, checked against the API's constant at compile time (importing the value would bring
+// the API module and its params dependency onto every lesson page).
+const WIDGET_UPDATE_EVENT: typeof UpdateEvent = 'dln:widget-update';
 
 interface Labels {
   state: Record<string, string>;
