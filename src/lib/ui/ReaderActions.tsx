@@ -10,7 +10,7 @@
  * Neither touches the widget's state: they read the page's address.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { copyText, widgetLink } from '../url-state';
+import { copyText } from '../url-state';
 
 /** /embed/<lesson>/<id>/ for a widget on this page, or null where the page is not a lesson or an embed. */
 export function embedPath(pathname: string, widgetId: string): string | null {
@@ -90,9 +90,11 @@ export function PrintState({ widgetId, values }: { widgetId: string; values: Rec
     .filter(([, v]) => v !== '' && typeof v !== 'object' && String(v).length <= 40)
     .map(([k, v]) => `${k} ${typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)}`)
     .join(', ');
+  // This widget's keys only: the printed URL restores this figure, whatever the other widgets show.
+  const url = `${location.origin}${location.pathname}${widgetQuery(location.search, widgetId)}#${widgetId}`;
   return (
     <p class="widget-print-state">
-      This figure shows: {settings}. The same state live: <span class="widget-print-url">{widgetLink(widgetId)}</span>
+      This figure shows: {settings}. The same state live: <span class="widget-print-url">{url}</span>
     </p>
   );
 }
