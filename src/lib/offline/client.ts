@@ -65,9 +65,9 @@ function offerReload() {
 
 export function registerOffline() {
   if (!supported() || !import.meta.env.PROD) return;
-  const hadController = !!navigator.serviceWorker.controller;
+  // The worker announces a new edition only to pages open when it took over: pages of the old build.
   navigator.serviceWorker.addEventListener('message', (e) => {
-    if ((e.data as { type?: string } | null)?.type === 'dln-offline-updated' && hadController) offerReload();
+    if ((e.data as { type?: string } | null)?.type === 'dln-offline-updated') offerReload();
   });
   const start = async () => {
     try {
