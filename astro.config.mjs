@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeScrollable from './src/lib/rehype-scrollable.ts';
+import rehypeCompactMathml from './src/lib/rehype-compact-mathml.ts';
 import { fileURLToPath } from 'node:url';
 import { chunkReport } from './src/build/chunk-report.mjs';
 import { searchIndex } from './src/lib/search/integration.ts';
@@ -21,7 +22,8 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap(), searchIndex(), offlineSupport()],
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex, rehypeScrollable],
+    // MathML where MathML Core holds up, KaTeX's HTML where a construct needs it: src/lib/rehype-compact-mathml.ts.
+    rehypePlugins: [rehypeKatex, rehypeCompactMathml, rehypeScrollable],
   },
   vite: {
     plugins: [chunkReport()],

@@ -4,6 +4,9 @@
  *
  *   node scripts/run-ts.mjs scripts/mnist-subset.ts
  *
+ * The digits come from the digit model zoo's training split (src/math/digit-split.ts, the same seed as
+ * scripts/zoo-data.ts), never from its validation or test digits.
+ *
  * Writes public/data/mnist14-train.u8 (200 digits per class, for training the denoiser),
  * public/data/mnist14-heldout.u8 (50 per class the denoiser never sees: the widget's real digits and the
  * reference of its nearest-digit check) and public/data/mnist14.json (counts, source, seed, sha256).
@@ -11,6 +14,7 @@
  * same bytes (tests/unit/digit-diffusion.test.ts redoes the selection and compares).
  */
 import { sha256HexSync as sha256 } from '../src/lib/sha256';
+import { ZOO_SPLIT_SEED } from '../src/math/digit-split';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -56,6 +60,7 @@ const manifest: SubsetManifest = {
     version: pkg.version,
     reference: 'LeCun, Bottou, Bengio & Haffner 1998, Gradient-based learning applied to document recognition',
     imagesPerClass: raw.map((d) => d.length / (SOURCE_SIDE * SOURCE_SIDE)),
+    zooSplit: `the digit zoo's training split (seed ${ZOO_SPLIT_SEED}, data/zoo/manifest.json); none of its validation or test digits`,
   },
   seed: SUBSET_SEED,
   side: SIDE,

@@ -23,6 +23,8 @@ await build({
   logLevel: 'warning',
   // ES module builds first: one tfjs-core instance, and the backends' registration side effects kept.
   mainFields: ['module', 'main'],
+  // Playwright finds its browsers and assets relative to its own files: it must stay a real package.
+  external: ['@playwright/test', 'playwright', 'playwright-core'],
   // Bundled CommonJS dependencies still call require() and read __dirname (tfjs's wasm loader does).
   banner: {
     js: [

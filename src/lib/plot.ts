@@ -102,7 +102,7 @@ export function logLossScale(values: readonly number[], label: string) {
     lo = Math.min(lo, centre / Math.sqrt(10));
     hi = Math.max(hi, centre * Math.sqrt(10));
   }
-  return { type: 'log' as const, domain: [lo, hi], label, grid: true, ticks: 4, tickFormat: '~r' };
+  return { type: 'log' as const, domain: [lo, hi], label, grid: true, tickFormat: '~r' };
 }
 
 export interface HeatmapOptions extends ChartContext {
@@ -166,17 +166,23 @@ export function colorLegend(o: ChartContext & { label: string; domain: [number, 
   return legend;
 }
 
+/** Matrices with more cells than this draw as one raster image (build time and live), not as SVG cells. */
+export const RASTER_CELLS = 64;
+
 /**
- * A matrix as a heatmap, row i at the top. Large matrices draw as a raster image (one <image>, fast)
- * where a canvas exists; small ones, and every build-time figure, as SVG cells.
+ * A matrix as a heatmap, row i at the top. Matrices of more than RASTER_CELLS cells draw as a raster image
+ * (one <image>: fast live, and a small DOM in the static figure, where the build's document has the
+ * canvas Plot needs, src/lib/static-raster.ts); small ones, and masked ones, as SVG cells. Either way the
+ * axes keep their tick labels (tokens, or every few indices) and the chart its accessible name, which
+ * also states the value range: the picture itself is not read out.
  */
 export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOptions): SVGSVGElement | HTMLElement {
   const rows = matrix.length;
   const cols = matrix[0]?.length ?? 0;
   const doc = o.document ?? (typeof document === 'undefined' ? undefined : document);
   const canRaster = !!doc && hasCanvas2d(doc);
-  const useRaster = canRaster && rows * cols > 1600 && !o.masked;
-  // Continuous legends paint a canvas; where there is none (build time) the colours come in 9 steps.
+  const useRaster = canRaster && rows * cols > RASTER_CELLS && !o.masked;
+  // Continuous legends paint a canvas; where there is none the colours come in 9 steps.
   const color = {
     type: canRaster ? ('linear' as const) : ('quantize' as const),
     n: 9,
@@ -193,15 +199,46 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
     marginBottom: 40,
     color,
   };
+  // Tick labels are keyed by index, not by label: token labels repeat ("3 1 4 1 5"), indices do not.
+  const ticks = (labels: string[] | undefined, n: number) => {
+    const every = Math.max(1, Math.ceil(n / 16));
+    return (k: number) => labels?.[k] ?? (k % every === 0 ? String(k) : '');
+  };
+  const values = matrix.flat();
+  // The colour range, and the value range the label states, leave masked cells out (they are not values).
+  const visible = o.masked ? matrix.flatMap((row, i) => row.filter((_, j) => !o.masked?.[i]?.[j])) : values;
+  const [lo, hi] = o.domain ?? [Math.min(...visible), Math.max(...visible)];
+  const shown = (v: number) => String(Number(v.toPrecision(3)));
+  const label = `${o.label}: ${rows} × ${cols} values from ${shown(Math.min(...visible))} to ${shown(Math.max(...visible))}`;
   if (useRaster) {
-    const values = Float64Array.from({ length: rows * cols }, (_, k) => matrix[Math.floor(k / cols)][k % cols]);
+    // Linear axes over [0, n] with a tick at each cell's centre, labelled like the band axes below.
+    const centres = (n: number, labels?: string[]) => {
+      const every = labels ? 1 : Math.max(1, Math.ceil(n / 16));
+      return Array.from({ length: n }, (_, k) => k)
+        .filter((k) => k % every === 0)
+        .map((k) => k + 0.5);
+    };
+    const tickLabel = (labels: string[] | undefined, n: number) => {
+      const at = ticks(labels, n);
+      return (v: number) => at(Math.floor(v));
+    };
     return accessiblePlot(
       {
         ...common,
-        x: { domain: [0, cols], label: o.xLabel },
-        y: { domain: [rows, 0], label: o.yLabel },
+        x: {
+          domain: [0, cols],
+          label: o.xLabel,
+          ticks: centres(cols, o.xTicks),
+          tickFormat: tickLabel(o.xTicks, cols),
+        },
+        y: {
+          domain: [rows, 0],
+          label: o.yLabel,
+          ticks: centres(rows, o.yTicks),
+          tickFormat: tickLabel(o.yTicks, rows),
+        },
         marks: [
-          Plot.raster(values, {
+          Plot.raster(Float64Array.from(values), {
             width: cols,
             height: rows,
             x1: 0,
@@ -212,18 +249,12 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
           }),
         ],
       },
-      o.label,
+      label,
     );
   }
   const all = matrix.flatMap((row, i) => row.map((v, j) => ({ i, j, v, masked: o.masked?.[i]?.[j] ?? false })));
   const cells = all.filter((c) => !c.masked);
   const hidden = all.filter((c) => c.masked);
-  // Bands are keyed by index, not by label: token labels repeat ("3 1 4 1 5"), indices do not.
-  const ticks = (labels: string[] | undefined, n: number) => {
-    const every = Math.max(1, Math.ceil(n / 16));
-    return (k: number) => labels?.[k] ?? (k % every === 0 ? String(k) : '');
-  };
-  const [lo, hi] = o.domain ?? [Math.min(...cells.map((c) => c.v)), Math.max(...cells.map((c) => c.v))];
   const mid = (lo + hi) / 2;
   return accessiblePlot(
     {
@@ -248,6 +279,6 @@ export function heatmap(matrix: readonly (readonly number[])[], o: HeatmapOption
           : []),
       ],
     },
-    o.label,
+    label,
   );
 }

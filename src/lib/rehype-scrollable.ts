@@ -17,13 +17,13 @@ function visit(
   onElement: (el: Element, parent: Root | Element, index: number) => void,
 ): void {
   if (!('children' in node)) return;
+  // Every node with children, MDX's JSX elements (the teaching components) included.
+  const children = node.children as RootContent[];
   // Backwards: wrapping replaces a child in place.
-  for (let i = node.children.length - 1; i >= 0; i--) {
-    const child = node.children[i];
-    if (child.type === 'element') {
-      visit(child, onElement);
-      onElement(child, node, i);
-    }
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i];
+    visit(child, onElement);
+    if (child.type === 'element') onElement(child, node as Element, i);
   }
 }
 

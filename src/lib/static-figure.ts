@@ -4,6 +4,7 @@
  */
 import { parseHTML } from 'linkedom';
 import type { ChartContext } from './plot';
+import { installCanvas } from './static-raster';
 
 /** Geometry attributes whose numbers Plot writes with full float precision. */
 const GEOMETRY_ATTRIBUTE = /\s(cx|cy|x|y|x1|x2|y1|y2|dx|dy|width|height|r|d|points|transform)="([^"]*)"/g;
@@ -21,7 +22,15 @@ export function roundGeometry(markup: string): string {
   );
 }
 
-export function renderStatic(make: (ctx: Required<ChartContext>) => Element): string {
+/**
+ * Renders a chart function at build time. The document has the canvas API Plot's raster marks and
+ * continuous legends need (static-raster.ts), so dense charts come out as one image, as they do live.
+ * `after` may change the chart before it is serialised (e.g. rasterise its dots).
+ */
+export function renderStatic(make: (ctx: Required<ChartContext>) => Element, after?: (chart: Element) => void): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  return roundGeometry(make({ document: document as unknown as Document }).outerHTML);
+  installCanvas(document as unknown as Document);
+  const chart = make({ document: document as unknown as Document });
+  after?.(chart);
+  return roundGeometry(chart.outerHTML);
 }

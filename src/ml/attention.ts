@@ -18,6 +18,11 @@ export interface TfAttentionOptions {
   scale?: boolean;
   /** Hide key j from query i when j > i. */
   causal?: boolean;
+  /**
+   * An additive mask [Tq, Tk] (or broadcastable to the scores) to use instead of building one: a
+   * caller that runs many steps at one length makes causalMask(T, T) once and passes it each time.
+   */
+  mask?: Tensor;
   /** Softmax temperature τ > 0. */
   temperature?: number;
 }
@@ -46,7 +51,7 @@ export function scaledDotProductAttention<T extends Tensor>(
   q: T,
   k: T,
   v: T,
-  { scale = true, causal = false, temperature = 1 }: TfAttentionOptions = {},
+  { scale = true, causal = false, temperature = 1, mask }: TfAttentionOptions = {},
 ): TfAttentionResult<T> {
   if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${temperature}`);
   const dk = q.shape[q.rank - 1];
@@ -55,7 +60,8 @@ export function scaledDotProductAttention<T extends Tensor>(
   const factor = (scale ? 1 / Math.sqrt(dk) : 1) / temperature;
   return tf.tidy(() => {
     let scores: Tensor = tf.mul(tf.matMul(q, k, false, true), factor);
-    if (causal) scores = tf.add(scores, causalMask(tq, tk));
+    if (mask) scores = tf.add(scores, mask);
+    else if (causal) scores = tf.add(scores, causalMask(tq, tk));
     const weights = tf.softmax(scores);
     const output = tf.matMul(weights, v);
     return { output: output as T, weights: weights as T };

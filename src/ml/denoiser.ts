@@ -24,7 +24,7 @@
 import { type NoiseSchedule } from '../math/diffusion';
 import { deriveSeed, mulberry32, randInt, randNormal, type Rng } from '../math/random';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from './tf';
-import { checkInt, normalVariable, toVariable } from './init';
+import { Adam, affine, checkInt, customOp, linear, normalVariable, splitFlat, toVariable } from './init';
 
 export interface DenoiserConfig {
   /** Numbers per data point D: 2 for the 2D sets, 196 for a 14 × 14 image. */
@@ -98,10 +98,12 @@ export function resolveDenoiserConfig(config: Partial<DenoiserConfig> = {}): Den
 export function timeEmbedding(times: readonly number[], dim: number): Float32Array {
   const h = dim / 2;
   const out = new Float32Array(times.length * dim);
+  // The frequencies once per call, not once per row (the same numbers: the same expression).
+  const omega = Array.from({ length: h }, (_, i) => Math.exp((-Math.log(10000) * i) / h));
   times.forEach((time, r) => {
     const tau = TIME_SCALE * time;
     for (let i = 0; i < h; i++) {
-      const angle = tau * Math.exp((-Math.log(10000) * i) / h);
+      const angle = tau * omega[i];
       out[r * dim + i] = Math.sin(angle);
       out[r * dim + h + i] = Math.cos(angle);
     }
@@ -180,13 +182,26 @@ export class Denoiser {
       throw new Error(this.conditional ? 'a conditional denoiser needs a class input' : 'this denoiser has no classes');
     }
     return tf.tidy(() => {
-      let pre = tf.add(tf.add(tf.matMul(x, this.wx), tf.matMul(timeEmb, this.wt)), this.b1);
-      if (classOneHot && this.classEmbedding) pre = tf.add(pre, tf.matMul(classOneHot, this.classEmbedding));
-      let h: Tensor = silu(pre);
+      // Each layer's pre-activation is one op on the gradient tape (affine in ./init); its sums run in
+      // the order of the formula above, ((x W_x + γ W_t) + b₁) + onehot(c) E, the order this model has
+      // always used, so predictions (and samples) keep their bits.
+      const first: [Tensor, Tensor][] = [
+        [x, this.wx],
+        [timeEmb, this.wt],
+      ];
+      if (classOneHot && this.classEmbedding) first.push([classOneHot, this.classEmbedding]);
+      let h: Tensor = silu(affine(first, this.b1, { inputGrad: false }));
       for (const l of this.hiddenLayers) {
-        h = tf.add(h, silu(tf.add(tf.add(tf.matMul(h, l.w), tf.matMul(timeEmb, l.v)), l.b)));
+        const pre = affine(
+          [
+            [h, l.w],
+            [timeEmb, l.v],
+          ],
+          l.b,
+        );
+        h = tf.add(h, silu(pre));
       }
-      return tf.add(tf.matMul(h, this.wOut), this.bOut) as Tensor2D;
+      return linear(h, this.wOut, this.bOut) as Tensor2D;
     });
   }
 
@@ -272,7 +287,10 @@ export class Denoiser {
       throw new Error('Denoiser.blendFrom: the two models differ in architecture');
     }
     tf.tidy(() => {
-      a.forEach((v, i) => v.assign(decay === 0 ? b[i] : tf.add(tf.mul(v, decay), tf.mul(b[i], 1 - decay))));
+      // The two factors as tensors once, not once per weight (the same float32 numbers either way).
+      const keep = tf.scalar(decay);
+      const take = tf.scalar(1 - decay);
+      a.forEach((v, i) => v.assign(decay === 0 ? b[i] : tf.add(tf.mul(v, keep), tf.mul(b[i], take))));
     });
   }
 
@@ -287,9 +305,33 @@ export class Denoiser {
   }
 }
 
-/** SiLU(x) = x · sigmoid(x). */
-function silu(x: Tensor): Tensor {
-  return tf.mul(x, tf.sigmoid(x));
+/**
+ * SiLU(x) = x · s, s = sigmoid(x), as one op on the gradient tape with the closed-form gradient
+ * dx = dy · s · (1 + x (1 - s)): 5 ops where tfjs's gradients of mul and sigmoid run 9 (and the forward
+ * pass keeps its two ops, and its bits).
+ */
+export const silu = customOp(([x], save) => {
+  const s = tf.sigmoid(x);
+  save([x, s]);
+  return {
+    value: tf.mul(x, s),
+    gradFunc: (dy, [xs, ss]) => [tf.mul(dy, tf.mul(ss, tf.add(tf.mul(xs, tf.sub(1, ss)), 1)))],
+  };
+});
+
+/**
+ * mean((target - prediction)²) as one op on the gradient tape: the same forward ops, and the gradient
+ * d prediction = dy · 2 (prediction - target) / N in 3 ops where tfjs's chain of sub, square and mean runs 8.
+ */
+export function squaredError(target: Tensor, prediction: Tensor): Tensor {
+  return customOp(([p], save) => {
+    const diff = tf.sub(target, p);
+    save([diff]);
+    return {
+      value: tf.mean(tf.square(diff)),
+      gradFunc: (dy, [d]) => [tf.mul(d, tf.mul(dy, -2 / d.size))],
+    };
+  })(prediction);
 }
 
 /** Rows of `dim` numbers → one flat float32 array ([[x, y], …] → [x0, y0, x1, y1, …] in 2D). */
@@ -331,15 +373,20 @@ export class DiffusionTrainer {
   readonly model: Denoiser;
   readonly schedule: NoiseSchedule;
   readonly pUncond: number;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: Adam;
   private readonly rng: Rng;
   private stepCount = 0;
-  /**
-   * A second denoiser holding the exponential moving average of the trained weights (null when
-   * emaDecay = 0): sample from it. Owned by the trainer.
-   */
-  readonly ema: Denoiser | null;
   readonly emaDecay: number;
+  private readonly emaModel: Denoiser | null;
+  /**
+   * The average as one flat vector (trainableVariables order), updated each step from the flat
+   * parameters Adam hands over; written into emaModel's variables only when someone asks for `ema`.
+   * Splitting a vector into a dozen tensors costs more on wasm than the whole average (its slices copy
+   * the entire vector each), and sampling needs the average only every few hundred steps.
+   */
+  private emaFlat: Tensor | null = null;
+  /** emaFlat holds steps the model's variables do not have yet. */
+  private emaAhead = false;
 
   constructor(
     model: Denoiser,
@@ -360,12 +407,12 @@ export class DiffusionTrainer {
     this.rng = mulberry32(deriveSeed(seed, 0));
     if (!(emaDecay >= 0 && emaDecay < 1)) throw new RangeError(`emaDecay must be in [0, 1), got ${emaDecay}`);
     this.emaDecay = emaDecay;
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = new Adam(model.trainableVariables, learningRate);
     if (emaDecay > 0) {
-      this.ema = new Denoiser(model.config);
-      this.ema.blendFrom(model, 0);
+      this.emaModel = new Denoiser(model.config);
+      this.emaModel.blendFrom(model, 0);
     } else {
-      this.ema = null;
+      this.emaModel = null;
     }
   }
 
@@ -406,17 +453,17 @@ export class DiffusionTrainer {
       const target = tf.tensor2d(eps, [B, D]);
       const emb = tf.tensor2d(timeEmbedding(times, timeDim), [B, timeDim]);
       const oneHot = conditional ? this.model.classOneHot(classes, B) : null;
+      // Warm-up as in TensorFlow's ExponentialMovingAverage: early on, the average forgets its random start faster.
+      const n = this.stepCount + 1;
+      const decay = Math.min(this.emaDecay, (1 + n) / (10 + n));
       return this.optimizer.minimize(
-        () => tf.mean(tf.square(tf.sub(target, this.model.forward(x, emb, oneHot)))) as Scalar,
-        true,
-        this.model.trainableVariables,
-      )!;
+        () => squaredError(target, this.model.forward(x, emb, oneHot)) as Scalar,
+        this.emaModel ? (params) => this.blendAverage(params, decay) : undefined,
+      );
     });
     const loss = cost.dataSync()[0];
     cost.dispose();
     this.stepCount++;
-    // Warm-up as in TensorFlow's ExponentialMovingAverage: early on, the average forgets its random start faster.
-    this.ema?.blendFrom(this.model, Math.min(this.emaDecay, (1 + this.stepCount) / (10 + this.stepCount)));
     return { loss };
   }
 
@@ -425,8 +472,63 @@ export class DiffusionTrainer {
     return this.stepCount;
   }
 
+  /**
+   * A second denoiser holding the exponential moving average of the trained weights (null when
+   * emaDecay = 0): sample from it. Owned by the trainer. Up to date whenever it is read here; whoever
+   * keeps it must read it again after more training steps.
+   */
+  get ema(): Denoiser | null {
+    const model = this.emaModel;
+    if (!model) return null;
+    if (this.emaAhead) {
+      const vars = model.trainableVariables;
+      tf.tidy(() => {
+        const parts = splitFlat(
+          this.emaFlat!,
+          vars.map((v) => v.size),
+        );
+        vars.forEach((v, i) => v.assign(tf.reshape(parts[i], v.shape)));
+      });
+      this.emaAhead = false;
+    }
+    // The caller may change the average's weights (setWeights): the flat copy is rebuilt next step.
+    this.emaFlat?.dispose();
+    this.emaFlat = null;
+    return model;
+  }
+
+  /** w̄ ← decay · w̄ + (1 - decay) · w on the flat vectors: Denoiser.blendFrom's numbers, in four ops. */
+  private blendAverage(params: Tensor, decay: number): void {
+    const vars = this.emaModel!.trainableVariables;
+    const previous = this.emaFlat ?? tf.concat(vars.map((v) => tf.reshape(v, [-1])));
+    this.emaFlat = tf.keep(tf.add(tf.mul(previous, tf.scalar(decay)), tf.mul(params, tf.scalar(1 - decay))));
+    previous.dispose();
+    this.emaAhead = true;
+  }
+
   dispose(): void {
     this.optimizer.dispose();
-    this.ema?.dispose();
+    this.emaFlat?.dispose();
+    this.emaModel?.dispose();
   }
+}
+
+/**
+ * The FLOPs of one DiffusionTrainer.trainStep on a batch of B points, counted analytically from the
+ * model's matrix products (2·m·k·n for [m, k] × [k, n]; element-wise ops, SiLU, Adam and the weight
+ * average left out). Backward: twice the forward cost for a product of two things that need gradients
+ * (h W), once for a product with data (x W_x, γ(t) W_t and γ(t) V_ℓ, the class embedding): only W's
+ * gradient is computed.
+ */
+export function denoiserStepFlops(
+  config: Partial<DenoiserConfig>,
+  B: number,
+): { forward: number; backward: number; total: number } {
+  const { dataDim: D, hidden: H, layers: L, timeDim: E, numClasses: K } = resolveDenoiserConfig(config);
+  const mm = (m: number, k: number, p: number) => 2 * m * k * p;
+  const dataProducts = mm(B, D, H) + mm(B, E, H) + (K > 0 ? mm(B, K + 1, H) : 0) + (L - 1) * mm(B, E, H);
+  const hiddenProducts = (L - 1) * mm(B, H, H) + mm(B, H, D);
+  const forward = dataProducts + hiddenProducts;
+  const backward = dataProducts + 2 * hiddenProducts;
+  return { forward, backward, total: forward + backward };
 }

@@ -18,7 +18,7 @@
  * of gather needs UnsortedSegmentSum, which the wasm backend lacks. With 11 tokens it costs nothing.
  */
 import { deriveSeed, mulberry32 } from '../math/random';
-import { scaledDotProductAttention } from './attention';
+import { causalMask, scaledDotProductAttention } from './attention';
 import { createPositional, POSITIONAL_KINDS, type PositionalEncoding, type PositionalKind } from './positional';
 import {
   checkQuestion,
@@ -30,7 +30,7 @@ import {
   type TaskName,
 } from '../math/tasks';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Tensor4D, type Variable } from './tf';
-import { checkInt, normalVariable, toVariable } from './init';
+import { Adam, checkInt, customOp, linear, normalVariable, toVariable } from './init';
 
 export interface TransformerConfig {
   /** Number of transformer blocks. */
@@ -113,12 +113,37 @@ interface BlockParams {
   b2: Variable;
 }
 
-/** LN(x) = g ⊙ (x - μ) / sqrt(σ² + ε) + b, with μ, σ² over the last (feature) axis. */
-function layerNorm(x: Tensor, { gain, bias }: LayerNormParams): Tensor {
+/**
+ * LN(x) = g ⊙ x̂ + b,  x̂ = (x - μ) / sqrt(σ² + ε), with μ, σ² over the last (feature) axis of x [n, d].
+ * One op on the gradient tape, with the closed-form gradient (r = 1 / sqrt(σ² + ε), ĝ = dy ⊙ g):
+ *
+ *   dx = r (ĝ - mean(ĝ) - x̂ mean(ĝ ⊙ x̂)),   dg = Σ_rows dy ⊙ x̂,   db = Σ_rows dy
+ *
+ * (means over the feature axis): 11 ops where tfjs's op-by-op gradient of the same formula runs about
+ * 30, and the forward pass keeps its exact ops (and bits).
+ */
+export function layerNorm(x: Tensor, { gain, bias }: { gain: Tensor; bias: Tensor }): Tensor {
+  return layerNormOp(x, gain, bias);
+}
+
+const layerNormOp = customOp(([x, gain, bias], save) => {
   const centred = tf.sub(x, tf.mean(x, -1, true));
   const variance = tf.mean(tf.square(centred), -1, true);
-  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
-}
+  const r = tf.rsqrt(tf.add(variance, 1e-5));
+  const xHat = tf.mul(centred, r);
+  save([xHat, r, gain]);
+  return {
+    value: tf.add(tf.mul(xHat, gain), bias),
+    gradFunc: (dy, [xh, rs, g]) => {
+      const gHat = tf.mul(dy, g);
+      const dx = tf.mul(
+        rs,
+        tf.sub(tf.sub(gHat, tf.mean(gHat, -1, true)), tf.mul(xh, tf.mean(tf.mul(gHat, xh), -1, true))),
+      );
+      return [dx, tf.sum(tf.mul(dy, xh), 0), tf.sum(dy, 0)];
+    },
+  };
+});
 
 // A type alias (not an interface) so tf.tidy accepts it as a TensorContainer.
 export type ForwardResult = {
@@ -158,6 +183,7 @@ export class TinyTransformer {
   private readonly lnFinal: LayerNormParams;
   private readonly unembed: Variable;
   private readonly unembedBias: Variable;
+  private readonly masks = new Map<number, Tensor2D>();
   private disposed = false;
 
   constructor(config: Partial<TransformerConfig> = {}) {
@@ -231,31 +257,34 @@ export class TinyTransformer {
     if (T > this.config.maxLen) throw new RangeError(`input length ${T} exceeds maxLen ${this.config.maxLen}`);
     return tf.tidy(() => {
       // Rows are the B·T positions; [B·T, d] keeps every linear map a single 2-D matmul.
-      let x: Tensor = tf.matMul(oneHotFloat(tf.reshape(inputs, [B * T]), V), this.embedding);
+      let x: Tensor = linear(oneHotFloat(tf.reshape(inputs, [B * T]), V), this.embedding, null, { inputGrad: false });
       const p = this.positional.slice(T);
       if (p) x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), p), [B * T, d]);
 
-      // [B·T, d] → [B·H, T, d_head]: each head attends within its own d_head-wide slice.
+      // [B·T, d] → [B·H, T, d_head]: each head attends within its own d_head-wide slice. (Q, K and V stay
+      // three matmuls: splitting one [B·T, 3d] product takes a 5-D transpose or slices, each of which
+      // costs more on wasm than the two matmuls it saves.)
       const splitHeads = (m: Tensor) =>
         tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
+      const mask = this.causalMask(T);
       const attention: Tensor4D[] = [];
       for (const blk of this.blocks) {
         const h = layerNorm(x, blk.ln1);
-        const q = splitHeads(tf.matMul(h, blk.wq));
-        const k = splitHeads(tf.matMul(h, blk.wk));
-        const v = splitHeads(tf.matMul(h, blk.wv));
-        const att = scaledDotProductAttention(q, k, v, { causal: true });
+        const q = splitHeads(linear(h, blk.wq));
+        const k = splitHeads(linear(h, blk.wk));
+        const v = splitHeads(linear(h, blk.wv));
+        const att = scaledDotProductAttention(q, k, v, { mask });
         if (returnAttention) attention.push(tf.reshape(att.weights, [B, H, T, T]));
         // Concatenate the heads back: [B·H, T, d_head] → [B·T, d].
         const merged = tf.reshape(tf.transpose(tf.reshape(att.output, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]);
-        x = tf.add(x, tf.matMul(merged, blk.wo));
+        x = tf.add(x, linear(merged, blk.wo));
 
         // ReLU rather than GELU: GELU needs erf (or a tanh approximation) and its smoothness matters
         // little at this size; ReLU is the cheapest activation with a kernel and gradient on every backend.
-        const m = tf.relu(tf.add(tf.matMul(layerNorm(x, blk.ln2), blk.w1), blk.b1));
-        x = tf.add(x, tf.add(tf.matMul(m, blk.w2), blk.b2));
+        const m = tf.relu(linear(layerNorm(x, blk.ln2), blk.w1, blk.b1));
+        x = tf.add(x, linear(m, blk.w2, blk.b2));
       }
-      const logits = tf.reshape(tf.add(tf.matMul(layerNorm(x, this.lnFinal), this.unembed), this.unembedBias), [
+      const logits = tf.reshape(linear(layerNorm(x, this.lnFinal), this.unembed, this.unembedBias), [
         B,
         T,
         V,
@@ -340,6 +369,18 @@ export class TinyTransformer {
       if (!this.positional.variables.includes(v)) v.dispose();
     });
     this.positional.dispose();
+    this.masks.forEach((m) => m.dispose());
+    this.masks.clear();
+  }
+
+  /** The additive causal mask for length T, made once per length (a constant: no upload per step). */
+  private causalMask(T: number): Tensor2D {
+    let mask = this.masks.get(T);
+    if (!mask) {
+      mask = tf.keep(causalMask(T, T));
+      this.masks.set(T, mask);
+    }
+    return mask;
   }
 
   private assertAlive(): void {
@@ -362,18 +403,34 @@ function oneHotFloat(indices: Tensor, depth: number): Tensor {
  *   loss = - Σ_{b,t} mask[b,t] · log softmax(logits[b,t])[target[b,t]]  /  Σ mask
  */
 export function maskedCrossEntropy(logits: Tensor3D, targets: Tensor2D, mask: Tensor2D): Scalar {
-  return tf.tidy(() => {
-    const V = logits.shape[2];
-    const logProbs = tf.logSoftmax(logits);
-    const picked = tf.sum(tf.mul(logProbs, oneHotFloat(targets, V)), -1);
-    return tf.neg(tf.div(tf.sum(tf.mul(picked, mask)), tf.sum(mask))) as Scalar;
-  });
+  return tf.tidy(() => crossEntropyOp(oneHotFloat(targets, logits.shape[2]), mask)(logits) as Scalar);
 }
+
+/**
+ * The loss above as one op on the gradient tape, for fixed one-hot targets y and mask: the same forward
+ * ops, and the closed-form gradient dlogits = dy · mask / Σ mask · (softmax(logits) - y).
+ */
+const crossEntropyOp = (oneHot: Tensor, mask: Tensor) =>
+  customOp(([logits], save) => {
+    const logProbs = tf.logSoftmax(logits);
+    const picked = tf.sum(tf.mul(logProbs, oneHot), -1);
+    const total = tf.sum(mask);
+    // Saved, not captured: tensors made in a tidy (the forward pass, the caller's) are released before
+    // the backward pass runs.
+    save([logProbs, total, oneHot, mask]);
+    return {
+      value: tf.neg(tf.div(tf.sum(tf.mul(picked, mask)), total)),
+      gradFunc: (dy, [lp, n, y, m]) => {
+        const weight = tf.expandDims(tf.mul(tf.div(m, n), dy), -1);
+        return [tf.mul(tf.sub(tf.exp(lp), y), weight)];
+      },
+    };
+  });
 
 /** Owns the Adam optimiser for one model. Dispose it with (or before) the model. */
 export class Trainer {
   readonly model: TinyTransformer;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: Adam;
   private stepCount = 0;
 
   constructor(
@@ -383,7 +440,7 @@ export class Trainer {
     if (!(learningRate > 0 && learningRate < 1))
       throw new RangeError(`learningRate must be in (0, 1), got ${learningRate}`);
     this.model = model;
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = new Adam(model.trainableVariables, learningRate);
   }
 
   /** One Adam step on the batch; returns the loss before the step. */
@@ -393,14 +450,11 @@ export class Trainer {
       const inputs = tf.tensor2d(batch.inputs, [B, T], 'int32');
       const targets = tf.tensor2d(batch.targets, [B, T], 'int32');
       const mask = tf.tensor2d(batch.mask, [B, T]);
-      return this.optimizer.minimize(
-        () => maskedCrossEntropy(this.model.forward(inputs).logits, targets, mask),
-        true,
-        this.model.trainableVariables,
-      )!;
+      return this.optimizer.minimize(() => maskedCrossEntropy(this.model.forward(inputs).logits, targets, mask));
     });
-    // One synchronous read-back per step: it waits for the step to finish, which a training loop that
-    // reports progress needs anyway, and costs a few bytes.
+    // One synchronous read-back per step. On wasm and cpu the kernels have all run by now (they are
+    // synchronous), so it is a 4-byte copy, measured at about 1 µs: nothing to gain by reading it later.
+    // (On WebGL it waits for the GPU, which a loop that reports each step's loss needs anyway.)
     const loss = cost.dataSync()[0];
     cost.dispose();
     this.stepCount++;
@@ -415,4 +469,34 @@ export class Trainer {
   dispose(): void {
     this.optimizer.dispose();
   }
+}
+
+/** Floating-point operations of one training step, counted from its matrix products (see trainingStepFlops). */
+export interface StepFlops {
+  forward: number;
+  backward: number;
+  total: number;
+}
+
+/**
+ * The FLOPs of one Trainer.trainStep on a batch of B sequences of length T, counted analytically from
+ * the matrix products the model runs (2·m·k·n for [m, k] × [k, n]); layer norms, softmaxes, the
+ * element-wise ops and Adam are left out (each is O(B·T·d) or O(parameters), a few percent here).
+ * The backward pass costs each product twice more (one product for each operand's gradient), except
+ * where one operand is data, which needs no gradient: the one-hot embedding.
+ */
+export function trainingStepFlops(config: Partial<TransformerConfig>, B: number, T: number): StepFlops {
+  const { layers: L, heads: H, dModel: d, vocabSize: V, mlpRatio } = resolveConfig(config);
+  const n = B * T;
+  const mm = (m: number, k: number, p: number) => 2 * m * k * p;
+  const embed = mm(n, V, d);
+  const perLayer =
+    4 * mm(n, d, d) + // Q, K, V and the output projection
+    2 * B * H * mm(T, d / H, T) + // Q Kᵀ and weights · V, per head
+    mm(n, d, mlpRatio * d) +
+    mm(n, mlpRatio * d, d);
+  const unembed = mm(n, d, V);
+  const forward = embed + L * perLayer + unembed;
+  const backward = embed + 2 * (L * perLayer + unembed);
+  return { forward, backward, total: forward + backward };
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_DIFFUSION_TRAINING,
   Denoiser,
   DiffusionTrainer,
+  denoiserStepFlops,
   flattenPoints,
   resolveDenoiserConfig,
   timeEmbedding,
@@ -220,6 +221,37 @@ describe('samplers', () => {
   });
 });
 
+describe('Denoiser: weight averaging', () => {
+  it('blendFrom gives w ← decay · w + (1 - decay) · w_other, bit for bit as tf.mul/tf.add by numbers', () => {
+    const source = trained(SMALL, 3);
+    const a = new Denoiser({ ...SMALL, seed: 9 });
+    const expected = tf.tidy(() =>
+      a.trainableVariables.map((v, i) =>
+        Array.from(tf.add(tf.mul(v, 0.9), tf.mul(source.trainableVariables[i], 1 - 0.9)).dataSync()),
+      ),
+    );
+    a.blendFrom(source, 0.9);
+    expect(a.getWeights().map((w) => Array.from(w))).toEqual(expected);
+    [source, a].forEach((m) => m.dispose());
+  });
+
+  it("the trainer's average, kept flat between reads, equals blendFrom after every step", () => {
+    const model = new Denoiser(SMALL);
+    const trainer = new DiffusionTrainer(model, SCHEDULE, { seed: 1 });
+    const mirror = new Denoiser(SMALL);
+    const data = makeDataset({ name: 'moons' }, 64, 1);
+    const rng = mulberry32(4);
+    for (let step = 1; step <= 6; step++) {
+      trainer.trainStep(sampleBatch(data, 16, rng).points);
+      mirror.blendFrom(model, Math.min(trainer.emaDecay, (1 + step) / (10 + step)));
+      // Read every other step: in between, the average lives only in the trainer's flat vector.
+      if (step % 2 === 0) expect(trainer.ema!.getWeights()).toEqual(mirror.getWeights());
+    }
+    trainer.dispose();
+    [model, mirror].forEach((m) => m.dispose());
+  });
+});
+
 describe('Denoiser: memory', () => {
   it('allocates nothing per step: tensor count is flat over train steps and sampling (conditional, EMA)', () => {
     const model = new Denoiser({ ...SMALL, numClasses: 2 });
@@ -288,5 +320,18 @@ describe('Denoiser: learning', () => {
     expect(quality).toBeLessThan(0.5 * baseline);
     trainer.dispose();
     model.dispose();
+  });
+});
+
+describe('denoiserStepFlops', () => {
+  it('counts the lab default step by hand: 3 × 64 MLP, time embedding 16, 2 classes (+ ∅), batch 128', () => {
+    // Forward products (2·m·k·n each): x W_x 128×2×64: 32,768; γ W_t 128×16×64: 262,144;
+    // class 128×3×64: 49,152; two residual layers, each h W 128×64×64: 1,048,576 and γ V 262,144;
+    // output 128×64×2: 32,768. Sum: 2,998,272.
+    // Backward: data products once (868,352), h W and the output twice (4,259,840): 5,128,192.
+    const flops = denoiserStepFlops({ hidden: 64, layers: 3, timeDim: 16, numClasses: 2, dataDim: 2 }, 128);
+    expect(flops).toEqual({ forward: 2_998_272, backward: 5_128_192, total: 8_126_464 });
+    // Unconditional: no class product.
+    expect(denoiserStepFlops({ numClasses: 0 }, 128).forward).toBe(2_998_272 - 49_152);
   });
 });

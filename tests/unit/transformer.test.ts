@@ -9,6 +9,7 @@ import {
   resolveConfig,
   TinyTransformer,
   Trainer,
+  trainingStepFlops,
   type TransformerConfig,
 } from '../../src/ml/transformer';
 
@@ -197,5 +198,19 @@ describe('TinyTransformer: learning', () => {
     expect(right).toBeGreaterThanOrEqual(6);
     trainer.dispose();
     model.dispose();
+  });
+});
+
+describe('trainingStepFlops', () => {
+  it('counts the playground default step by hand: 1 layer, 2 heads, d 32, batch 32 of length 12', () => {
+    // Rows n = 32 · 12 = 384. Forward products (2·m·k·n each):
+    //   embedding 384×11×32: 270,336     Q, K, V, O 4 × 384×32×32: 3,145,728
+    //   Q Kᵀ and A V 2 × 64 × 12×16×12: 589,824     MLP 384×32×128 + 384×128×32: 6,291,456
+    //   unembedding 384×32×11: 270,336                                       sum: 10,567,680
+    // Backward: the embedding once (its input is data), everything else twice: 20,865,024.
+    const flops = trainingStepFlops({ layers: 1, heads: 2, dModel: 32 }, 32, 12);
+    expect(flops).toEqual({ forward: 10_567_680, backward: 20_865_024, total: 31_432_704 });
+    // Two layers: the per-layer part (3,145,728 + 589,824 + 6,291,456 = 10,027,008 forward) counts twice.
+    expect(trainingStepFlops({ layers: 2, heads: 2, dModel: 32 }, 32, 12).forward).toBe(10_567_680 + 10_027_008);
   });
 });

@@ -33,6 +33,8 @@ interface PlaneOptions extends ChartContext {
   label: string;
   /** Width and height in pixels (default 300). */
   size?: number;
+  /** 'none' leaves the points out, for a static figure that paints them as one image (planeDotLayers). */
+  dots?: 'svg' | 'none';
 }
 
 function planeFrame(o: PlaneOptions) {
@@ -63,13 +65,28 @@ export function samplesChart(data: ArrayLike<number>, points: ArrayLike<number> 
   return accessiblePlot(
     {
       ...planeFrame(o),
-      marks: [
-        dataMark(data),
-        ...(points ? [Plot.dot(toXY(points), { x: 'x', y: 'y', r: 1.6, fill: SAMPLE_COLOR, fillOpacity: 0.75 })] : []),
-      ],
+      marks:
+        o.dots === 'none'
+          ? []
+          : [
+              dataMark(data),
+              ...(points
+                ? [Plot.dot(toXY(points), { x: 'x', y: 'y', r: 1.6, fill: SAMPLE_COLOR, fillOpacity: 0.75 })]
+                : []),
+            ],
     },
     o.label,
   );
+}
+
+/** samplesChart's points as layers to paint: the data in mid-grey (an image cannot follow the theme), the samples blue. */
+export function planeDotLayers(data: ArrayLike<number>, points: ArrayLike<number> | null) {
+  const pairs = (flat: ArrayLike<number>, limit = Infinity) =>
+    toXY(flat, limit).map((p) => [p.x, p.y] as [number, number]);
+  return [
+    { points: pairs(data, DATA_SHOWN), r: 1.5, color: '#8a8f98', opacity: 0.35 },
+    ...(points ? [{ points: pairs(points), r: 1.6, color: SAMPLE_COLOR, opacity: 0.75 }] : []),
+  ];
 }
 
 /** Maps data coordinates to the pixels of a chart made by samplesChart (Plot's own scales). */

@@ -5,7 +5,8 @@
  */
 import { html, raw } from '../../lib/html';
 import { renderStatic } from '../../lib/static-figure';
-import { qualityChart, samplesChart } from './charts';
+import { rasterizeDots } from '../../lib/static-raster';
+import { planeDotLayers, qualityChart, samplesChart } from './charts';
 import { THRESHOLD_FRACTION } from './constants';
 import recorded from './static-run.json';
 import type { StaticRun } from './static-run';
@@ -17,13 +18,14 @@ export function staticFigure(): string {
   const q = run.quality;
   const data = run.data.flat();
   const fmt = (x: number) => x.toFixed(3);
+  // Each frame's points painted as one image: 400 data points and the samples would be ~800 SVG circles.
+  const size = 170;
   const frames = run.frames.map((f) => {
-    const svg = renderStatic((ctx) =>
-      samplesChart(data, f.points.flat(), {
-        ...ctx,
-        size: 170,
-        label: `Sampling step ${f.step} of ${s.steps} (t = ${f.t})`,
-      }),
+    const points = f.points.flat();
+    const label = `Sampling step ${f.step} of ${s.steps} (t = ${f.t}): samples in blue over the data in grey`;
+    const svg = renderStatic(
+      (ctx) => samplesChart(data, points, { ...ctx, size, label, dots: 'none' }),
+      (chart) => rasterizeDots(chart, planeDotLayers(data, points), { width: size, height: size, clipToPlot: true }),
     );
     return html`<div>
       <p class="chart-label">t = ${f.t} (step ${f.step})</p>

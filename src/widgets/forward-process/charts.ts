@@ -26,6 +26,30 @@ export interface ScatterOptions extends ChartContext {
   size?: number;
   /** Small multiples: fewer ticks, no legend, a title above the plot. */
   compact?: boolean;
+  /**
+   * 'none' leaves the points out, for a static figure that paints them as one image instead
+   * (scatterDotLayers + src/lib/static-raster.ts): 250 points are 500 SVG circles.
+   */
+  dots?: 'svg' | 'none';
+}
+
+/** Grey of the x_0 points in a raster (an image cannot follow the theme's currentColor: mid-grey reads on both). */
+const RASTER_GREY = '#8a8f98';
+
+/** The scatter's points as layers to paint: x_0 in grey under x_t in its class colours. */
+export function scatterDotLayers(points: PointsView, o: Pick<ScatterOptions, 'compact'>) {
+  if (!points.ok) return [];
+  const { x0, xt, labels, numClasses } = points;
+  const labelled = labels !== null && numClasses > 0;
+  return [
+    { points: x0, r: 1.4, color: RASTER_GREY, opacity: 0.3 },
+    {
+      points: xt,
+      r: o.compact ? 1.4 : 2,
+      color: labelled ? xt.map((_, i) => CATEGORY_COLORS[labels![i] % CATEGORY_COLORS.length]) : CATEGORY_COLORS[0],
+      opacity: 0.8,
+    },
+  ];
 }
 
 /**
@@ -80,22 +104,26 @@ export function scatterChart(points: PointsView, o: ScatterOptions) {
         : {}),
       marks: [
         Plot.frame({ strokeOpacity: 0.25 }),
-        Plot.dot(x0, {
-          x: (p: Vec2) => p[0],
-          y: (p: Vec2) => p[1],
-          r: 1.4,
-          fill: 'currentColor',
-          fillOpacity: 0.13,
-          stroke: null,
-        }),
-        Plot.dot(rows, {
-          className: XT_CLASS,
-          x: 'x',
-          y: 'y',
-          r: o.compact ? 1.4 : 2,
-          fill: labelled ? 'c' : CATEGORY_COLORS[0],
-          fillOpacity: 0.8,
-        }),
+        ...(o.dots === 'none'
+          ? []
+          : [
+              Plot.dot(x0, {
+                x: (p: Vec2) => p[0],
+                y: (p: Vec2) => p[1],
+                r: 1.4,
+                fill: 'currentColor',
+                fillOpacity: 0.13,
+                stroke: null,
+              }),
+              Plot.dot(rows, {
+                className: XT_CLASS,
+                x: 'x',
+                y: 'y',
+                r: o.compact ? 1.4 : 2,
+                fill: labelled ? 'c' : CATEGORY_COLORS[0],
+                fillOpacity: 0.8,
+              }),
+            ]),
         ...(o.compact
           ? [Plot.text([`t = ${o.t}`], { frameAnchor: 'top-left', dx: 4, dy: 4, fontSize: 11, fontWeight: 600 })]
           : []),

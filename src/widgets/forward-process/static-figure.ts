@@ -4,15 +4,17 @@
  */
 import { html, raw } from '../../lib/html';
 import { renderStatic } from '../../lib/static-figure';
-import { scatterChart, scheduleChart } from './charts';
+import { rasterizeDots } from '../../lib/static-raster';
+import { scatterChart, scatterDotLayers, scheduleChart } from './charts';
 import { computeForward, snapshotSteps, type PointsView } from './compute';
 import { SCHEDULE_LABELS, type ForwardParams } from './params';
 
 /**
- * The snapshots are 124 px wide: 250 of the 600 points show the shape just as well there, and every point
- * drawn is markup in the lesson's HTML (two circles, x_0 and x_t, per point per snapshot).
+ * The snapshots are 124 px wide: 250 of the 600 points show the shape just as well there. They are painted
+ * as one image per snapshot (two circles per point would be 2,500 SVG elements in the lesson).
  */
 export const SNAPSHOT_POINTS = 250;
+const SNAPSHOT_SIZE = 124;
 
 const thin = (p: PointsView): PointsView =>
   p.ok
@@ -28,8 +30,11 @@ export function staticFigure(start: ForwardParams): string {
   const steps = snapshotSteps(start.T);
   const snapshots = steps.map((t) => {
     const view = computeForward({ ...start, t });
-    return renderStatic((ctx) =>
-      scatterChart(thin(view.points), { ...ctx, t, T: view.T, schedule: view.schedule, size: 124, compact: true }),
+    const points = thin(view.points);
+    const o = { t, T: view.T, schedule: view.schedule, size: SNAPSHOT_SIZE, compact: true };
+    return renderStatic(
+      (ctx) => scatterChart(points, { ...ctx, ...o, dots: 'none' }),
+      (chart) => rasterizeDots(chart, scatterDotLayers(points, o), { width: SNAPSHOT_SIZE, height: SNAPSHOT_SIZE }),
     );
   });
   const current = computeForward(start);

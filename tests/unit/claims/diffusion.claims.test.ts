@@ -617,11 +617,12 @@ describe('diffusion: digits', () => {
       expect(values.guidance).toBe(0);
       // The counts the solution quotes for the default seed (the check is exact: same seed, same weights;
       // the weights' own test finds the cpu and wasm backends agree on these counts).
-      expect([w0.agree, w3.agree, w10.agree]).toEqual([4, 14, 15]);
+      expect([w0.agree, w3.agree, w10.agree]).toEqual([6, 16, 16]);
       const pct = (x: number) => Math.round(100 * x);
-      expect([pct(w0.ink), pct(w3.ink), pct(w10.ink), pct(real)]).toEqual([15, 23, 37, 13]);
-      expect(w10.ink / real).toBeGreaterThan(2.5);
-      expect(w10.ink / real).toBeLessThan(3);
+      expect([pct(w0.ink), pct(w3.ink), pct(w10.ink), pct(real)]).toEqual([14, 21, 36, 15]);
+      // "about two and a half times as much as in a real 3"
+      expect(w10.ink / real).toBeGreaterThan(2.3);
+      expect(w10.ink / real).toBeLessThan(2.7);
     } finally {
       model.dispose();
     }

@@ -402,7 +402,7 @@ describe('transformers: teacher forcing against free running', () => {
     });
     expect([high.values.layers, high.values.dModel, high.values.lr]).toEqual([2, 64, 0.03]);
     expect(usual.values.lr).toBe(0.003);
-    expect(Math.round(100 * high.accuracy.get(25)!)).toBe(39);
+    expect(Math.round(100 * high.accuracy.get(25)!)).toBe(38);
     expect(Math.round(100 * usual.accuracy.get(25)!)).toBe(73);
     expect(highLoss).toBeGreaterThan(1);
   });
