@@ -105,7 +105,7 @@ test('print: a live widget prints its current state and that state’s URL, and 
   await page.goto('/lessons/transformers/?sdp.d=128#sdp');
   const widget = await widgetReady(page, 'sdp');
   await page.emulateMedia({ media: 'print' });
-  const line = widget.locator('.widget-live .widget-print-state');
+  const line = widget.locator('dln-widget-reader .widget-print-state');
   await expect(line).toBeVisible();
   await expect(line).toContainText('d 128');
   await expect(line).toContainText('/lessons/transformers/?sdp.d=128#sdp');

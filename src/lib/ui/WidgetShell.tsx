@@ -15,8 +15,6 @@ import type { ParamSpecs } from '../params';
 import type { WidgetStatus } from '../runtime/status';
 import { copyText, widgetLink } from '../url-state';
 import { publishWidget, type MetricValue } from '../widget-api';
-// Readers' additions (issue 14): the Embed item beside Copy link, and the state URL printed under the figure.
-import { EmbedAction, PrintState } from './ReaderActions';
 import type { WidgetState } from './use-widget-state';
 
 /** Badge text for widgets whose math is a few plain numbers: no tfjs is loaded for them. */
@@ -97,10 +95,8 @@ export function WidgetShell(props: Props) {
           <button type="button" onClick={reset}>
             Reset
           </button>
-          <EmbedAction widgetId={widgetId} />
         </div>
       </div>
-      <PrintState widgetId={widgetId} values={values as Record<string, unknown>} />
     </div>
   );
 }
