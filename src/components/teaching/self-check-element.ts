@@ -159,7 +159,7 @@ class SelfCheckElement extends HTMLElement {
 
   /** Follows the widget's live facts: now, and on every update it publishes. */
   private follow() {
-    const id = this.dataset.widget!;
+    const id = this.dataset.checkWidget!;
     const update = (info: LiveWidgetInfo | undefined) => this.onFacts(info ? (info as LiveFacts) : null);
     update(window.dlnWidgets?.get(id));
     if (this.listener) return;
