@@ -9,13 +9,17 @@ import rehypeScrollable from './src/lib/rehype-scrollable.ts';
 import rehypeCompactMathml from './src/lib/rehype-compact-mathml.ts';
 import { fileURLToPath } from 'node:url';
 import { chunkReport } from './src/build/chunk-report.mjs';
+import { searchIndex } from './src/lib/search/integration.ts';
+import { offlineSupport } from './src/lib/offline/integration.ts';
 
 export default defineConfig({
   // Used for the sitemap and canonical links; override with SITE_URL when deploying elsewhere.
   site: process.env.SITE_URL ?? 'https://deep-learning-notebook.example',
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx(), preact(), sitemap()],
+  // After the pages are written: the Pagefind search index, then the service worker (its manifest
+  // lists the index's files among the rest), in this order.
+  integrations: [mdx(), preact(), sitemap(), searchIndex(), offlineSupport()],
   markdown: {
     remarkPlugins: [remarkMath],
     // MathML where MathML Core holds up, KaTeX's HTML where a construct needs it: src/lib/rehype-compact-mathml.ts.

@@ -6,3 +6,4 @@ export { default as Exercise } from './Exercise.astro';
 export { default as Objectives } from './Objectives.astro';
 export { default as Recap } from './Recap.astro';
 export { default as Solution } from './Solution.astro';
+export { default as SelfCheck } from './SelfCheck.astro';
