@@ -292,3 +292,24 @@ export function multiplyAdds(a: ZooArchitecture): number {
     }
   }
 }
+
+/**
+ * Bytes of a weight array stored sparse, as compressed sparse rows over its flattened [rows, columns]
+ * view (columns = the last axis): a float32 value and a uint32 column index per kept weight, and a
+ * uint32 row pointer per row plus one. At half the weights kept it is already no smaller than dense.
+ */
+export function csrBytes(shape: readonly number[], kept: number): number {
+  const cols = shape[shape.length - 1] ?? 1;
+  const rows = shape.reduce((a, b) => a * b, 1) / cols;
+  return 8 * kept + 4 * (rows + 1);
+}
+
+/** A model's bytes with its prunable arrays stored sparse (CSR) and its biases dense float32. */
+export function sparseModelBytes(masks: readonly Uint8Array[], shapes: readonly (readonly number[])[]): number {
+  return masks.reduce((s, m, i) => {
+    if (!isPrunable(shapes[i])) return s + 4 * m.length;
+    let kept = 0;
+    for (const v of m) kept += v;
+    return s + csrBytes(shapes[i], kept);
+  }, 0);
+}
