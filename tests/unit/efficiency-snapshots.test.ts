@@ -1,7 +1,7 @@
 /**
  * Snapshots of the quantization lab's charts, its aria-live sentence and its static figure, on the
  * committed table's numbers (scripts/efficiency-quantization.ts), in the style of
- * tests/unit/snapshots.test.ts. Regenerate on purpose with `npx vitest run -u tests/unit/efficiency-snapshots.test.ts`.
+ * tests/unit/snapshots.test.ts. Regenerate on purpose with `npx vitest run tests/unit/efficiency-snapshots.test.ts --update`.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../src/lib/params';
