@@ -42,7 +42,7 @@ describe('quantization lab charts', () => {
     const fallback = staticRows({ ...start, model: 'mlp', clipping: 'p99' }, table);
     expect(fallback.clipping).toBe('minmax');
     expect(staticFigure({ ...start, model: 'mlp', clipping: 'p99' }, table)).toContain('min-max');
-    await expect(markup).toMatchFileSnapshot('./__snapshots__/quant-static-figure.html');
+    await expect(markup).toMatchFileSnapshot('./__snapshots__/charts/quant-static-figure.html');
   });
 });
 
