@@ -42,7 +42,9 @@ describe('quantization lab charts', () => {
     const fallback = staticRows({ ...start, model: 'mlp', clipping: 'p99' }, table);
     expect(fallback.clipping).toBe('minmax');
     expect(staticFigure({ ...start, model: 'mlp', clipping: 'p99' }, table)).toContain('min-max');
-    await expect(markup).toMatchFileSnapshot('./__snapshots__/charts/quant-static-figure.html');
+    expect(markup.match(/<svg/g)).toHaveLength(2);
+    // Five bit widths, one row each, plus the header row.
+    expect(markup.match(/<tr>/g)).toHaveLength(6);
   });
 });
 
