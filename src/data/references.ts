@@ -822,6 +822,90 @@ export const REFERENCES = {
     venue: 'ACM CHIL',
     url: 'https://arxiv.org/abs/1909.12475',
   },
+  // Efficiency chapter (content/lessons/efficiency)
+  jacob2018: {
+    authors:
+      'Benoit Jacob, Skirmantas Kligys, Bo Chen, Menglong Zhu, Matthew Tang, Andrew Howard, Hartwig Adam, Dmitry Kalenichenko',
+    short: 'Jacob et al.',
+    year: 2018,
+    title: 'Quantization and Training of Neural Networks for Efficient Integer-Arithmetic-Only Inference',
+    venue: 'CVPR',
+    url: 'https://arxiv.org/abs/1712.05877',
+  },
+  frantar2023: {
+    authors: 'Elias Frantar, Saleh Ashkboos, Torsten Hoefler, Dan Alistarh',
+    short: 'Frantar et al.',
+    year: 2023,
+    title: 'GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers',
+    venue: 'ICLR',
+    url: 'https://arxiv.org/abs/2210.17323',
+  },
+  lin2024awq: {
+    authors:
+      'Ji Lin, Jiaming Tang, Haotian Tang, Shang Yang, Wei-Ming Chen, Wei-Chen Wang, Guangxuan Xiao, Xingyu Dang, Chuang Gan, Song Han',
+    short: 'Lin et al.',
+    year: 2024,
+    title: 'AWQ: Activation-aware Weight Quantization for On-Device LLM Compression and Acceleration',
+    venue: 'MLSys',
+    url: 'https://arxiv.org/abs/2306.00978',
+  },
+  han2015: {
+    authors: 'Song Han, Jeff Pool, John Tran, William J. Dally',
+    short: 'Han et al.',
+    year: 2015,
+    title: 'Learning both Weights and Connections for Efficient Neural Networks',
+    venue: 'NeurIPS',
+    url: 'https://arxiv.org/abs/1506.02626',
+  },
+  li2017filters: {
+    authors: 'Hao Li, Asim Kadav, Igor Durdanovic, Hanan Samet, Hans Peter Graf',
+    short: 'Li et al.',
+    year: 2017,
+    title: 'Pruning Filters for Efficient ConvNets',
+    venue: 'ICLR',
+    url: 'https://arxiv.org/abs/1608.08710',
+  },
+  frankle2019: {
+    authors: 'Jonathan Frankle, Michael Carbin',
+    short: 'Frankle & Carbin',
+    year: 2019,
+    title: 'The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks',
+    venue: 'ICLR',
+    url: 'https://arxiv.org/abs/1803.03635',
+  },
+  hinton2015: {
+    authors: 'Geoffrey Hinton, Oriol Vinyals, Jeff Dean',
+    short: 'Hinton et al.',
+    year: 2015,
+    title: 'Distilling the Knowledge in a Neural Network',
+    venue: 'NeurIPS Deep Learning Workshop',
+    url: 'https://arxiv.org/abs/1503.02531',
+  },
+  horowitz2014: {
+    authors: 'Mark Horowitz',
+    short: 'Horowitz',
+    year: 2014,
+    title: 'Computing’s Energy Problem (and what we can do about it)',
+    venue: 'IEEE International Solid-State Circuits Conference (ISSCC)',
+    url: 'https://doi.org/10.1109/ISSCC.2014.6757323',
+  },
+  williams2009: {
+    authors: 'Samuel Williams, Andrew Waterman, David Patterson',
+    short: 'Williams et al.',
+    year: 2009,
+    title: 'Roofline: An Insightful Visual Performance Model for Multicore Architectures',
+    venue: 'Communications of the ACM 52(4)',
+    url: 'https://doi.org/10.1145/1498765.1498785',
+  },
+  bengio2013ste: {
+    authors: 'Yoshua Bengio, Nicholas Léonard, Aaron Courville',
+    short: 'Bengio et al.',
+    year: 2013,
+    title: 'Estimating or Propagating Gradients Through Stochastic Neurons for Conditional Computation',
+    venue: 'arXiv',
+    url: 'https://arxiv.org/abs/1308.3432',
+  },
+  // End of the efficiency chapter's references
 } as const satisfies Record<string, Reference>;
 
 export type ReferenceId = keyof typeof REFERENCES;
