@@ -10,12 +10,13 @@
 // Writes bench/results.json and prints tables. Options: --no-build, --quick (fewer steps).
 import { execSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { measureThroughput } from './throughput.mjs';
-import { measureLighthouse } from './lighthouse.mjs';
+import { measureLighthouse, sitePages } from './lighthouse.mjs';
+import { benchZoo } from './zoo.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -96,11 +97,9 @@ const PERF_PROBE = () => {
   requestAnimationFrame(tick);
 };
 
+/** Every page the build wrote (the code pages have no widgets: they count as pages). */
 function pagesInDist() {
-  const pages = ['/'];
-  const lessonsDir = join(DIST, 'lessons');
-  if (existsSync(lessonsDir)) for (const slug of readdirSync(lessonsDir)) pages.push(`/lessons/${slug}/`);
-  return pages;
+  return sitePages(DIST);
 }
 
 async function newPage() {
@@ -352,12 +351,14 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
   }
 }
 
-// 5. Lighthouse, mobile preset, every page served gzip-compressed like a static host (bench/lighthouse.mjs).
-if (!args.has('--no-lighthouse')) results.lighthouse = await measureLighthouse({ dist: DIST });
-
 // 4. Training throughput against the backend's matMul limit and tfjs-layers (bench/throughput.mjs).
 results.throughput = await measureThroughput(browser, { quick: QUICK });
 
+// 5. The digit model zoo: evaluation of the 2,000 test digits and live training per model (bench/zoo.mjs).
+results.zoo = await benchZoo(browser, BASE, { DIST });
+
+// 6. Lighthouse, mobile preset, every page served gzip-compressed like a static host (bench/lighthouse.mjs).
+if (!args.has('--no-lighthouse')) results.lighthouse = await measureLighthouse({ dist: DIST });
 await browser.close();
 server.close();
 
@@ -372,6 +373,7 @@ console.log('reverse to 95%:', results.playground.reverseTo95);
 console.log('tensors:', results.playground.tensors);
 console.log('Denoiser lab');
 console.log(JSON.stringify(results.lab, null, 2));
+console.log('Model zoo (bench/zoo.mjs)', JSON.stringify(results.zoo, null, 2));
 if (results.lighthouse) {
   console.log('Lighthouse (mobile preset)');
   console.table(

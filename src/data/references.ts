@@ -484,6 +484,15 @@ export const REFERENCES = {
     venue: 'Neural Networks 107',
     url: 'https://arxiv.org/abs/1702.03118',
   },
+  mitchell2019: {
+    authors:
+      'Margaret Mitchell, Simone Wu, Andrew Zaldivar, Parker Barnes, Lucy Vasserman, Ben Hutchinson, Elena Spitzer, Inioluwa Deborah Raji, Timnit Gebru',
+    short: 'Mitchell et al.',
+    year: 2019,
+    title: 'Model Cards for Model Reporting',
+    venue: 'FAT* (ACM Conference on Fairness, Accountability, and Transparency)',
+    url: 'https://arxiv.org/abs/1810.03993',
+  },
 } as const satisfies Record<string, Reference>;
 
 export type ReferenceId = keyof typeof REFERENCES;

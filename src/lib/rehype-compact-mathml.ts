@@ -20,7 +20,6 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toMathAlphabet } from './math-alphabets';
 
-
 const isElement = (n: RootContent | ElementContent): n is Element => n.type === 'element';
 const classes = (el: Element) => (el.properties?.className as string[] | undefined) ?? [];
 const childElements = (el: Element) => el.children.filter(isElement);

@@ -30,6 +30,12 @@ export interface WidgetDefinition<S extends ParamSpecs = ParamSpecs> {
   /** 'model': tfjs runs in a Worker (backends, fallbacks, tensors); 'plain': plain JavaScript on the page. */
   compute: 'model' | 'plain';
   /**
+   * The code the widget runs, most important first (project-relative paths: its model in src/ml, its
+   * math in src/math, its session or compute module): shown read-only, highlighted at build time, on the
+   * widget's code page (/code/<name>/), which the widget links to.
+   */
+  source: readonly string[];
+  /**
    * For the generated contract tests: values to use in the URL round trip instead of the generated ones
    * (each param's first valid value other than the default), where those would leave the widget unable
    * to show its controls (say why beside the value).

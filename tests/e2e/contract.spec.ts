@@ -34,6 +34,11 @@ for (const { page: path, id, definition } of instances) {
     expect(Object.keys(info.state).sort()).toEqual(Object.keys(definition.params).sort());
     expect(Object.keys(info.metrics).sort()).toEqual(Object.keys(definition.metrics).sort());
     if (definition.compute === 'model') await expect(widget.locator('.badge')).toContainText('wasm');
+    // Its code page, listed from widget.ts: the link works without JavaScript too (it is in the frame).
+    await expect(widget.getByRole('link', { name: 'See the code it runs' })).toHaveAttribute(
+      'href',
+      `/code/${definition.name}/`,
+    );
     expect(watch.errors).toEqual([]);
   });
 

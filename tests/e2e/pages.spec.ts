@@ -6,10 +6,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { watchPage, widgetReady } from './helpers';
-import { pagesOf, widgetInstances } from './registry';
+import { allPages, pagesOf, widgetInstances } from './registry';
 
 const instances = await widgetInstances();
-const PAGES = ['/', ...pagesOf(instances)];
+/** Every built page: lessons, the home page, the code pages, the zoo page. */
+const PAGES = allPages();
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 /** The axe rules whose outcome depends on the theme's colours. */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];

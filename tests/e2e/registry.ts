@@ -60,6 +60,13 @@ export async function widgetInstances(): Promise<WidgetInstance[]> {
   return out;
 }
 
+/** Every page the build wrote (its site path), widgets or not. */
+export function allPages(): string[] {
+  return htmlPages()
+    .sort()
+    .map((file) => `/${relative(DIST, file).replace(/index\.html$/, '')}`);
+}
+
 /** Pages that show at least one widget. */
 export function pagesOf(instances: WidgetInstance[]): string[] {
   return [...new Set(instances.map((i) => i.page))];

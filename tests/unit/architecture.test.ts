@@ -190,3 +190,21 @@ describe('architecture: imports point one way', () => {
     expect(imports.find((i) => i.spec === '../backend-choice')?.typeOnly).toBe(true);
   });
 });
+
+describe('the widget registry', () => {
+  it('names, for every widget, code files that exist (its code page shows them)', async () => {
+    const entries = import.meta.glob<{ widget: { name: string; source: readonly string[] } }>(
+      '../../src/widgets/*/widget.ts',
+      {
+        eager: true,
+      },
+    );
+    const widgets = Object.values(entries).map((e) => e.widget);
+    expect(widgets.length).toBeGreaterThanOrEqual(6);
+    const missing = widgets.flatMap((w) =>
+      w.source.filter((p) => !statSync(join(ROOT, p), { throwIfNoEntry: false })).map((p) => `${w.name}: ${p}`),
+    );
+    expect(missing).toEqual([]);
+    for (const w of widgets) expect(w.source.length, w.name).toBeGreaterThan(0);
+  });
+});

@@ -126,4 +126,19 @@ describe('SlicedRunner', () => {
     await again.loop.play(aborted.signal);
     expect(again.seen).toEqual([]);
   });
+
+  it('takes at least one step per slice even when the clock jumps past the slice at every reading', async () => {
+    let clock = 0;
+    const seen: number[] = [];
+    const loop = new SlicedRunner({
+      totalSteps: 5,
+      step: (i) => void seen.push(i),
+      now: () => (clock += 1000),
+      yieldToEventLoop: async () => {},
+      sliceMs: 25,
+    });
+    await loop.play();
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    expect(loop.state.phase).toBe('done');
+  });
 });

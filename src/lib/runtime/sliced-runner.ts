@@ -109,11 +109,12 @@ export class SlicedRunner {
     try {
       while (live() && this.done < this.totalSteps) {
         const sliceStart = now();
-        while (now() - sliceStart < sliceMs && this.done < this.totalSteps) {
+        // At least one step per slice, whatever the clock says (a clock that jumps must not stall the run).
+        do {
           await this.opts.step(this.done);
           this.done++;
           if (!live()) break;
-        }
+        } while (now() - sliceStart < sliceMs && this.done < this.totalSteps);
         this.busyMs += now() - sliceStart;
         // The budget's end gets its own report below (phase done), not a "running" one at the last step.
         if (live() && this.done < this.totalSteps && now() - lastReport >= reportEveryMs) {

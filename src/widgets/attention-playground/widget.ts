@@ -11,6 +11,14 @@ export const widget = defineWidget({
   defaultId: 'ap',
   params,
   compute: 'model',
+  source: [
+    'src/ml/transformer.ts',
+    'src/ml/attention.ts',
+    'src/ml/positional.ts',
+    'src/ml/init.ts',
+    'src/ml/training-session.ts',
+    'src/math/tasks.ts',
+  ],
   metrics: {
     step: { label: 'training steps done' },
     accuracy: { label: 'held-out token accuracy', unit: 'share' },

@@ -11,6 +11,14 @@ export const widget = defineWidget({
   defaultId: 'lab',
   params,
   compute: 'model',
+  source: [
+    'src/ml/denoiser.ts',
+    'src/ml/samplers.ts',
+    'src/math/diffusion.ts',
+    'src/widgets/denoiser-lab/session.ts',
+    'src/math/sample-quality.ts',
+    'src/math/datasets2d.ts',
+  ],
   metrics: {
     source: { label: 'where the model’s weights come from (pretrained, untrained, scratch)' },
     stepsPerSecond: { label: 'training steps per second', unit: 'steps/s' },

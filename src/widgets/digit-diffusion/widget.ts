@@ -11,6 +11,13 @@ export const widget = defineWidget({
   defaultId: 'digits',
   params,
   compute: 'model',
+  source: [
+    'src/ml/denoiser.ts',
+    'src/ml/samplers.ts',
+    'src/widgets/digit-diffusion/sampling-session.ts',
+    'src/widgets/digit-diffusion/forward.ts',
+    'src/math/diffusion.ts',
+  ],
   metrics: {
     agree: { label: 'samples whose nearest real digit is the asked one' },
     computeMs: { label: 'compute time of the last sampling run', unit: 'ms' },

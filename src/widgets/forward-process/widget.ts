@@ -11,6 +11,7 @@ export const widget = defineWidget({
   defaultId: 'fwd',
   params,
   compute: 'plain',
+  source: ['src/widgets/forward-process/compute.ts', 'src/math/diffusion.ts', 'src/math/datasets2d.ts'],
   metrics: {
     t: { label: 'the step shown' },
     measuredVariance: { label: 'variance of the noised points, measured' },

@@ -11,6 +11,7 @@ export const widget = defineWidget({
   defaultId: 'pe',
   params,
   compute: 'plain',
+  source: ['src/widgets/positional-encoding/compute.ts', 'src/math/positional.ts'],
   metrics: {
     neighbourSimilarity: { label: 'similarity of the probe position to its neighbour' },
   },

@@ -11,6 +11,7 @@ export const widget = defineWidget({
   defaultId: 'sdp',
   params,
   compute: 'plain',
+  source: ['src/widgets/scaled-dot-product/compute.ts', 'src/math/attention.ts', 'src/math/softmax.ts'],
   metrics: {
     maxWeight: { label: 'largest softmax weight of the detailed query' },
     scoreStd: { label: 'standard deviation of the visible scores' },
