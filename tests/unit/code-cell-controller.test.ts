@@ -60,7 +60,12 @@ function fakeClock() {
   return { clock, advance, pending: () => timers.size };
 }
 
-const OPTIONS = { backends: ['wasm' as const, 'cpu' as const], baseUrl: '/', sets: ['attention' as const], limitMs: 5000 };
+const OPTIONS = {
+  backends: ['wasm' as const, 'cpu' as const],
+  baseUrl: '/',
+  sets: ['attention' as const],
+  limitMs: 5000,
+};
 const result = (outputs: RunResult['outputs'] = []): RunResult => ({
   ok: true,
   outputs,
@@ -145,7 +150,15 @@ describe('code cell controller', () => {
     w.ready(0);
     c.run('tf.ones([1e5, 1e5])');
     const run = w.ports[0].sent.at(-1)!.run;
-    w.emit(0, { type: 'result', run, result: { ...result([{ kind: 'error', name: 'RangeError', message: 'x', line: 1, column: 1 }]), ok: false, restart: true } });
+    w.emit(0, {
+      type: 'result',
+      run,
+      result: {
+        ...result([{ kind: 'error', name: 'RangeError', message: 'x', line: 1, column: 1 }]),
+        ok: false,
+        restart: true,
+      },
+    });
     expect(w.ports[0].terminated).toBe(true);
     expect(w.ports).toHaveLength(2);
     expect(c.state.result?.ok).toBe(false);

@@ -24,15 +24,22 @@ async function run(code: string, sets: BindingSet[] = []) {
 }
 
 const texts = (outputs: OutputItem[]) => outputs.flatMap((o) => (o.kind === 'text' ? [o.text] : []));
-const errorOf = (outputs: OutputItem[]) => outputs.find((o) => o.kind === 'error') as Extract<OutputItem, { kind: 'error' }>;
+const errorOf = (outputs: OutputItem[]) =>
+  outputs.find((o) => o.kind === 'error') as Extract<OutputItem, { kind: 'error' }>;
 
 describe('code cell: TypeScript is stripped of its types, lines kept', () => {
   const samples: [string, string][] = [
     ['annotations', 'const x: number = 2;\nconst f = (a: number, b?: string): number => a * 2;\nprint(f(x));'],
-    ['interfaces and type aliases', 'interface P { x: number }\ntype Q = P | null;\nconst p: P = { x: 3 };\nconst q: Q = p;\nprint(q!.x);'],
+    [
+      'interfaces and type aliases',
+      'interface P { x: number }\ntype Q = P | null;\nconst p: P = { x: 3 };\nconst q: Q = p;\nprint(q!.x);',
+    ],
     ['generics and as', 'function id<T>(v: T): T { return v; }\nprint(id<number>(4 as number));'],
     ['enums', 'enum Kind { A, B, C }\nprint(Kind.C);'],
-    ['classes with modifiers', 'class C { constructor(private readonly n: number) {}\n get double(): number { return this.n * 2; } }\nprint(new C(3).double);'],
+    [
+      'classes with modifiers',
+      'class C { constructor(private readonly n: number) {}\n get double(): number { return this.n * 2; } }\nprint(new C(3).double);',
+    ],
   ];
   for (const [name, code] of samples) {
     it(name, async () => {
@@ -43,7 +50,9 @@ describe('code cell: TypeScript is stripped of its types, lines kept', () => {
   }
 
   it('keeps line numbers through the transform (an error after type-only lines points at its own line)', async () => {
-    const r = await run('interface A {\n  a: number;\n}\ntype B = A;\nconst b: B = { a: 1 };\nthrow new Error("line 6");');
+    const r = await run(
+      'interface A {\n  a: number;\n}\ntype B = A;\nconst b: B = { a: 1 };\nthrow new Error("line 6");',
+    );
     expect(errorOf(r.outputs)).toMatchObject({ message: 'line 6', line: 6 });
   });
 });
@@ -155,7 +164,15 @@ describe('code cell: output and the return convention', () => {
     const table = r.outputs.find((o) => o.kind === 'table')!;
     expect(table).toMatchObject({ caption: 'Tensor float32 [2, 2]', columns: ['0', '1'] });
     expect(texts(r.outputs)[1]).toBe('Tensor float32 scalar: 10');
-    expect(r.outputs.find((o) => o.kind === 'plot')).toMatchObject({ type: 'line', title: 'squares', points: [{ x: 0, y: 1, series: '' }, { x: 1, y: 4, series: '' }, { x: 2, y: 9, series: '' }] });
+    expect(r.outputs.find((o) => o.kind === 'plot')).toMatchObject({
+      type: 'line',
+      title: 'squares',
+      points: [
+        { x: 0, y: 1, series: '' },
+        { x: 1, y: 4, series: '' },
+        { x: 2, y: 9, series: '' },
+      ],
+    });
   });
 
   it('a bad plot spec is an error the reader can act on', async () => {
@@ -171,7 +188,11 @@ describe('code cell: output and the return convention', () => {
 
   it('the bindings and their docs agree', async () => {
     const all = await loadBindings(tf as unknown as Tf, [...BINDING_SETS], readPublic);
-    expect(Object.keys(all).sort()).toEqual(bindingNames([...BINDING_SETS]).filter((n) => n !== 'print').sort());
+    expect(Object.keys(all).sort()).toEqual(
+      bindingNames([...BINDING_SETS])
+        .filter((n) => n !== 'print')
+        .sort(),
+    );
     expect(Object.keys(BINDING_DOCS)).toEqual([...BINDING_SETS]);
   });
 });

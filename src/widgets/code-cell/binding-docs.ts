@@ -14,23 +14,29 @@ export const ALWAYS_DOCS: Record<string, string> = {
 
 export const BINDING_DOCS: Record<BindingSet, Record<string, string>> = {
   attention: {
-    attention: 'attention(Q, K, V, { scale, causal, temperature }) → { scores, weights, output } on number[][] (src/math/attention.ts)',
+    attention:
+      'attention(Q, K, V, { scale, causal, temperature }) → { scores, weights, output } on number[][] (src/math/attention.ts)',
     softmax: 'softmax(z, temperature = 1) → number[]',
     dot: 'dot(a, b) → number',
-    scaledDotProductAttention: 'the tfjs version the tiny transformer uses: (q, k, v, options) → { output, weights } tensors (src/ml/attention.ts)',
+    scaledDotProductAttention:
+      'the tfjs version the tiny transformer uses: (q, k, v, options) → { output, weights } tensors (src/ml/attention.ts)',
     mulberry32: 'mulberry32(seed) → a seeded random number generator () => [0, 1)',
     randNormal: 'randNormal(rng) → one standard normal number',
   },
   transformer: {
-    TinyTransformer: 'the playground’s decoder-only transformer: new TinyTransformer({ layers, heads, dModel, positional, seed }) (src/ml/transformer.ts)',
-    TrainingSession: 'the playground’s training loop: new TrainingSession({ task, length, layers, heads, dModel, positional, lr, seed }); .trainStep(), .evaluate(), .dispose()',
+    TinyTransformer:
+      'the playground’s decoder-only transformer: new TinyTransformer({ layers, heads, dModel, positional, seed }) (src/ml/transformer.ts)',
+    TrainingSession:
+      'the playground’s training loop: new TrainingSession({ task, length, layers, heads, dModel, positional, lr, seed }); .trainStep(), .evaluate(), .dispose()',
     makeBatch: 'makeBatch(task, length, batchSize, rng) → a batch of the playground’s tasks (src/math/tasks.ts)',
     mulberry32: 'mulberry32(seed) → a seeded random number generator () => [0, 1)',
   },
   diffusion: {
-    makeSchedule: 'makeSchedule("linear" | "cosine", T) → { betas, alphas, alphaBars, snr }, each indexed by t = 0 … T (src/math/diffusion.ts)',
+    makeSchedule:
+      'makeSchedule("linear" | "cosine", T) → { betas, alphas, alphaBars, snr }, each indexed by t = 0 … T (src/math/diffusion.ts)',
     noisePoints: 'noisePoints(schedule, t, x0, noise) → x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε for 2-D points',
-    makeDataset: 'makeDataset({ name: "moons" | "swissRoll" | "rings" }, n, seed) → { points } (src/math/datasets2d.ts)',
+    makeDataset:
+      'makeDataset({ name: "moons" | "swissRoll" | "rings" }, n, seed) → { points } (src/math/datasets2d.ts)',
     pointStats: 'pointStats(points) → { mean: [x, y], variance: [x, y] }',
     mulberry32: 'mulberry32(seed) → a seeded random number generator () => [0, 1)',
     randNormal: 'randNormal(rng) → one standard normal number',

@@ -9,7 +9,13 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { attention, dot } from '../../math/attention';
 import { makeSchedule, noisePoints } from '../../math/diffusion';
 import { makeDataset, pointStats } from '../../math/datasets2d';
-import { decodeSplitFile, splitFileName, ZOO_DATA_DIR, ZOO_DATA_MANIFEST, type DigitSplitManifest } from '../../math/digit-split';
+import {
+  decodeSplitFile,
+  splitFileName,
+  ZOO_DATA_DIR,
+  ZOO_DATA_MANIFEST,
+  type DigitSplitManifest,
+} from '../../math/digit-split';
 import { mulberry32, randNormal } from '../../math/random';
 import { softmax } from '../../math/softmax';
 import { makeBatch } from '../../math/tasks';
@@ -30,7 +36,11 @@ async function loadDigits(readFile: ReadFile) {
     new TextDecoder().decode(await readFile(`${ZOO_DATA_DIR}/${ZOO_DATA_MANIFEST}`)),
   ) as DigitSplitManifest;
   const info = manifest.splits.validation;
-  const split = await decodeSplitFile(await readFile(`${ZOO_DATA_DIR}/${splitFileName('validation')}`), info, sha256Hex);
+  const split = await decodeSplitFile(
+    await readFile(`${ZOO_DATA_DIR}/${splitFileName('validation')}`),
+    info,
+    sha256Hex,
+  );
   const check = (i: number) => {
     if (!Number.isInteger(i) || i < 0 || i >= split.count) {
       throw new RangeError(`digit index must be an integer from 0 to ${split.count - 1}, got ${i}`);
@@ -57,7 +67,11 @@ async function loadDigits(readFile: ReadFile) {
 }
 
 /** The bindings of these sets, plus tf. */
-export async function loadBindings(tf: Tf, sets: readonly BindingSet[], readFile: ReadFile): Promise<Record<string, unknown>> {
+export async function loadBindings(
+  tf: Tf,
+  sets: readonly BindingSet[],
+  readFile: ReadFile,
+): Promise<Record<string, unknown>> {
   const values: Record<BindingSet, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
     attention: () => ({ attention, softmax, dot, scaledDotProductAttention, mulberry32, randNormal }),
     transformer: () => ({ TinyTransformer, TrainingSession, makeBatch, mulberry32 }),
@@ -68,7 +82,8 @@ export async function loadBindings(tf: Tf, sets: readonly BindingSet[], readFile
   for (const set of sets) {
     const made = await values[set]();
     const documented = Object.keys(BINDING_DOCS[set]).sort().join(',');
-    if (Object.keys(made).sort().join(',') !== documented) throw new Error(`bindings of "${set}" differ from their docs`);
+    if (Object.keys(made).sort().join(',') !== documented)
+      throw new Error(`bindings of "${set}" differ from their docs`);
     Object.assign(out, made);
   }
   return out;

@@ -8,7 +8,12 @@
  * No DOM: tests/unit/code-cell-controller.test.ts drives it through fake ports and a fake clock.
  */
 import type { RuntimeState } from '../../lib/runtime/worker-controller';
-import { INITIAL_RUNTIME, WorkerController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import {
+  INITIAL_RUNTIME,
+  WorkerController,
+  type ControllerOptions,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
 import type { WidgetStatus } from '../../lib/runtime/status';
 import type { BindingSet } from './binding-docs';
 import type { RunResult } from './output';

@@ -125,14 +125,21 @@ export function formatValue(value: unknown, ctx: FormatContext, depth = 0, seen 
       return `[${shown.join(', ')}${value.length > max ? `, … ${value.length - max} more` : ''}]`;
     }
     if (value instanceof Map) {
-      const entries = [...value].slice(0, max).map(([k, v]) => `${formatValue(k, ctx, depth + 1, seen)} => ${formatValue(v, ctx, depth + 1, seen)}`);
+      const entries = [...value]
+        .slice(0, max)
+        .map(([k, v]) => `${formatValue(k, ctx, depth + 1, seen)} => ${formatValue(v, ctx, depth + 1, seen)}`);
       return `Map(${value.size}) {${entries.join(', ')}}`;
     }
     if (value instanceof Set) {
-      return `Set(${value.size}) {${[...value].slice(0, max).map((v) => formatValue(v, ctx, depth + 1, seen)).join(', ')}}`;
+      return `Set(${value.size}) {${[...value]
+        .slice(0, max)
+        .map((v) => formatValue(v, ctx, depth + 1, seen))
+        .join(', ')}}`;
     }
     const entries = Object.entries(value as object).slice(0, max);
-    const body = entries.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${formatValue(v, ctx, depth + 1, seen)}`);
+    const body = entries.map(
+      ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${formatValue(v, ctx, depth + 1, seen)}`,
+    );
     return body.length ? `{ ${body.join(', ')} }` : '{}';
   } finally {
     seen.delete(value);
@@ -148,7 +155,9 @@ function cell(v: unknown): string {
 }
 
 /** A tensor as a table: rank 1 as one row, rank 2 as rows × columns, higher ranks with index tuples as rows. */
-export function tensorTable(t: TensorLike): Extract<OutputItem, { kind: 'table' }> | Extract<OutputItem, { kind: 'text' }> {
+export function tensorTable(
+  t: TensorLike,
+): Extract<OutputItem, { kind: 'table' }> | Extract<OutputItem, { kind: 'text' }> {
   const caption = tensorSummary(t);
   const values = t.dtype === 'string' ? [] : Array.from(t.dataSync() as ArrayLike<number>);
   if (t.shape.length === 0) return { kind: 'text', text: `${caption}: ${cell(values[0])}`, stream: 'log' };
@@ -156,7 +165,8 @@ export function tensorTable(t: TensorLike): Extract<OutputItem, { kind: 'table' 
   const lead = t.shape.slice(0, -1);
   const rowCount = lead.reduce((a, b) => a * b, 1);
   const rows: number[][] = [];
-  for (let r = 0; r < Math.min(rowCount, OUTPUT_LIMITS.tableRows); r++) rows.push(values.slice(r * cols, (r + 1) * cols));
+  for (let r = 0; r < Math.min(rowCount, OUTPUT_LIMITS.tableRows); r++)
+    rows.push(values.slice(r * cols, (r + 1) * cols));
   const header = (r: number) => {
     if (lead.length === 0) return '';
     const idx: number[] = [];
@@ -199,7 +209,11 @@ function matrixTable(
  * One print(...) call as output items: the arguments joined on one line, except tensors and number
  * matrices, which become tables of their own (with the text before them as their caption's lead).
  */
-export function printItems(args: unknown[], ctx: FormatContext, stream: 'log' | 'warn' | 'error' = 'log'): OutputItem[] {
+export function printItems(
+  args: unknown[],
+  ctx: FormatContext,
+  stream: 'log' | 'warn' | 'error' = 'log',
+): OutputItem[] {
   const out: OutputItem[] = [];
   let line: string[] = [];
   const flush = () => {

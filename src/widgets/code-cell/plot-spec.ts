@@ -74,9 +74,12 @@ function matrixOf(data: unknown, where: string): number[][] {
   }
   const rows = data as unknown[][];
   const cols = rows[0].length;
-  if (cols === 0 || !rows.every((r) => r.length === cols)) fail(`${where}every row of the matrix needs ${cols || 'some'} numbers`);
+  if (cols === 0 || !rows.every((r) => r.length === cols))
+    fail(`${where}every row of the matrix needs ${cols || 'some'} numbers`);
   if (rows.length > MAX_MATRIX.rows || cols > MAX_MATRIX.cols) {
-    fail(`${where}the matrix is ${rows.length} × ${cols}; a chart shows at most ${MAX_MATRIX.rows} × ${MAX_MATRIX.cols}`);
+    fail(
+      `${where}the matrix is ${rows.length} × ${cols}; a chart shows at most ${MAX_MATRIX.rows} × ${MAX_MATRIX.cols}`,
+    );
   }
   if (!rows.every((r) => r.every(isNum))) fail(`${where}the matrix holds something that is not a finite number`);
   return rows as number[][];

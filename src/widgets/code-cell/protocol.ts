@@ -11,5 +11,4 @@ export type Command = { type: 'configure'; sets: BindingSet[] } | ({ type: 'run'
 
 export type WorkerEvent =
   /** Bindings loaded and the sandbox locked: `refused` names what lockDown took off the global. */
-  | { type: 'configured'; names: string[]; refused: string[] }
-  | ({ type: 'result'; result: RunResult } & InRun);
+  { type: 'configured'; names: string[]; refused: string[] } | ({ type: 'result'; result: RunResult } & InRun);

@@ -114,7 +114,8 @@ export function lockDown(scope: object, functionPrototypes: object[] = realmFunc
     const original = s[name] as ((...args: unknown[]) => unknown) | undefined;
     if (typeof original !== 'function') continue;
     const safe = (handler: unknown, ...rest: unknown[]) => {
-      if (typeof handler !== 'function') throw new SandboxError(`${name} with a string of code is not allowed in a cell.`);
+      if (typeof handler !== 'function')
+        throw new SandboxError(`${name} with a string of code is not allowed in a cell.`);
       return original(handler, ...rest);
     };
     Object.defineProperty(scope, name, { value: safe, writable: false, configurable: false });
@@ -135,7 +136,8 @@ export type Compiler = (js: string) => (...args: unknown[]) => Promise<unknown>;
 /** Captures the Function constructor now (call before lockDown). */
 export function captureCompiler(): Compiler {
   const Fn = Function;
-  return (js: string) => new Fn(`return ${js}\n//# sourceURL=${CELL_FILE}`)() as (...args: unknown[]) => Promise<unknown>;
+  return (js: string) =>
+    new Fn(`return ${js}\n//# sourceURL=${CELL_FILE}`)() as (...args: unknown[]) => Promise<unknown>;
 }
 
 export interface CellError {
@@ -235,7 +237,10 @@ export function prepare(code: string, bindings: readonly string[], compile: Comp
   }
 }
 
-function syntaxError(err: unknown, at: (line: number, column: number | null) => { line: number; column: number | null }): CellError {
+function syntaxError(
+  err: unknown,
+  at: (line: number, column: number | null) => { line: number; column: number | null },
+): CellError {
   const e = err as { message?: string; loc?: { line: number; column: number } };
   const message = String(e.message ?? err).replace(/\s*\(\d+:\d+\)$/, '');
   const pos = e.loc ? at(e.loc.line, e.loc.column + 1) : { line: null, column: null };
@@ -277,10 +282,17 @@ export interface RunOptions {
 /** Bytes held at a run's end above which the Worker asks to be replaced (wasm memory never shrinks). */
 export const RESTART_BYTES = 512 * 1024 * 1024;
 
-const RESOURCE_FAILURE = /allocation failed|out of memory|invalid typed array length|array buffer allocation|memory access out of bounds|aborted\(|abort\(/i;
+const RESOURCE_FAILURE =
+  /allocation failed|out of memory|invalid typed array length|array buffer allocation|memory access out of bounds|aborted\(|abort\(/i;
 
 /** Runs one program: the whole of a cell's Run. Never throws. */
-export async function runCell({ tf, code, bindings, compile, now = () => performance.now() }: RunOptions): Promise<RunResult> {
+export async function runCell({
+  tf,
+  code,
+  bindings,
+  compile,
+  now = () => performance.now(),
+}: RunOptions): Promise<RunResult> {
   const outputs: OutputItem[] = [];
   let chars = 0;
   let truncated = false;
@@ -291,7 +303,11 @@ export async function runCell({ tf, code, bindings, compile, now = () => perform
       const size = item.kind === 'text' ? item.text.length : 200;
       if (outputs.length >= OUTPUT_LIMITS.items || chars + size > OUTPUT_LIMITS.textChars) {
         truncated = true;
-        outputs.push({ kind: 'text', text: `… output stopped here: a run shows at most ${OUTPUT_LIMITS.items} items.`, stream: 'warn' });
+        outputs.push({
+          kind: 'text',
+          text: `… output stopped here: a run shows at most ${OUTPUT_LIMITS.items} items.`,
+          stream: 'warn',
+        });
         return;
       }
       chars += size;
@@ -309,8 +325,21 @@ export async function runCell({ tf, code, bindings, compile, now = () => perform
   };
   const all: Record<string, unknown> = { ...bindings, print, console };
   const names = Object.keys(all);
-  const refused = [...REFUSED_GLOBALS.map((n) => refusedValue(n)), ...NO_DOM.map((n) => refusedValue(n, `${n} is not available in a code cell: it runs in a Worker, away from the page (there is no DOM).`))];
-  const args = [...names.map((n) => all[n]), ...refused, refusedValue('self', 'self is not available in a code cell: use the bindings listed above the editor.'), refusedValue('globalThis', 'globalThis is not available in a code cell: use the bindings listed above the editor.')];
+  const refused = [
+    ...REFUSED_GLOBALS.map((n) => refusedValue(n)),
+    ...NO_DOM.map((n) =>
+      refusedValue(
+        n,
+        `${n} is not available in a code cell: it runs in a Worker, away from the page (there is no DOM).`,
+      ),
+    ),
+  ];
+  const args = [
+    ...names.map((n) => all[n]),
+    ...refused,
+    refusedValue('self', 'self is not available in a code cell: use the bindings listed above the editor.'),
+    refusedValue('globalThis', 'globalThis is not available in a code cell: use the bindings listed above the editor.'),
+  ];
 
   const variablesBefore = new Set(Object.keys(tf.engine().registeredVariables));
   const before = tf.memory();
@@ -329,7 +358,8 @@ export async function runCell({ tf, code, bindings, compile, now = () => perform
       const returned = await prepared.run(...args);
       // Read what the run returned while its tensors are alive (charts from tensors).
       if (hasPlot(returned)) add(normalizePlots(toPlain(returned.plot, ctx)));
-      else if (returned !== undefined) add([{ kind: 'returned', text: printItems([returned], ctx).map(itemText).join('\n') }]);
+      else if (returned !== undefined)
+        add([{ kind: 'returned', text: printItems([returned], ctx).map(itemText).join('\n') }]);
     } catch (err) {
       ok = false;
       failure = err instanceof Error ? err.message : String(err);
@@ -385,7 +415,8 @@ function itemText(item: OutputItem): string {
 function toPlain(value: unknown, ctx: FormatContext, depth = 0): unknown {
   if (depth > 6) return value;
   if (ctx.isTensor(value)) return (value as unknown as { arraySync(): unknown }).arraySync();
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   if (Array.isArray(value)) return value.length > 100_000 ? value : value.map((v) => toPlain(v, ctx, depth + 1));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v, ctx, depth + 1)]));

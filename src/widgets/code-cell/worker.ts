@@ -15,7 +15,9 @@ import { captureCompiler, lockDown, runCell } from './sandbox';
 // Captured before anything else can touch the global: the sandbox's own doors out, which reader code
 // never sees (module scope, not the global).
 const compile = captureCompiler();
-const post = self.postMessage.bind(self);
+const post = (self as unknown as { postMessage(message: unknown, transfer: Transferable[]): void }).postMessage.bind(
+  self,
+);
 let privateFetch: typeof fetch | null = self.fetch.bind(self);
 
 interface Scope {
