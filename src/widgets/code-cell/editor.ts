@@ -50,6 +50,7 @@ export function createEditor(o: EditorOptions): CellEditor {
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
+        EditorView.lineWrapping,
         javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         keymap.of([{ key: 'Mod-Enter', run, preventDefault: true }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
@@ -66,6 +67,9 @@ export function createEditor(o: EditorOptions): CellEditor {
       ],
     }),
   });
+  // CodeMirror keeps an aria-live region for its search and lint panels, which this editor does not
+  // load; the widget's one live region stays its summary sentence (the contract's, and less chatter).
+  view.dom.querySelector('.cm-announced')?.removeAttribute('aria-live');
   return {
     getCode: () => view.state.doc.toString(),
     setCode(code) {
