@@ -40,16 +40,18 @@ test('Run prints the weights as tables and draws the heatmap; Ctrl+Enter runs an
   await expect(cell.locator('.widget-summary')).toContainText('Run 1 finished', { timeout: 30_000 });
   const runToOutputMs = Date.now() - started;
   await expect(output(cell).getByRole('table')).toHaveCount(2);
-  await expect(output(cell).getByRole('img', { name: /attention weights: 3 × 4 values/ }).last()).toBeVisible();
+  await expect(
+    output(cell)
+      .getByRole('img', { name: /attention weights: 3 × 4 values/ })
+      .last(),
+  ).toBeVisible();
   await expect(output(cell)).toContainText('disposed after it');
   const metricMs = Number(await cell.getAttribute('data-metric-run-ms'));
   expect(metricMs).toBeGreaterThan(0);
-  test
-    .info()
-    .annotations.push({
-      type: 'run-to-output',
-      description: `${metricMs} ms (metric), ${runToOutputMs} ms (test clock)`,
-    });
+  test.info().annotations.push({
+    type: 'run-to-output',
+    description: `${metricMs} ms (metric), ${runToOutputMs} ms (test clock)`,
+  });
 
   await setCode(
     page,
@@ -190,7 +192,11 @@ test('axe finds no violations in a cell after runs with tables, a chart and an e
 }) => {
   const cell = await openCell(page);
   await run(cell);
-  await expect(output(cell).getByRole('img', { name: /3 × 4 values/ }).last()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    output(cell)
+      .getByRole('img', { name: /3 × 4 values/ })
+      .last(),
+  ).toBeVisible({ timeout: 30_000 });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     const results = await new AxeBuilder({ page }).include(`#${ID}`).analyze();
@@ -210,7 +216,11 @@ test('the diffusion cell noises a zoo digit and plots its moments', async ({ pag
   await expect(output(cell).getByRole('img', { name: /moments of the pixels: line chart/ })).toBeVisible({
     timeout: 30_000,
   });
-  await expect(output(cell).getByRole('img', { name: /x_t at t = 250: 28 × 28 values/ }).last()).toBeVisible();
+  await expect(
+    output(cell)
+      .getByRole('img', { name: /x_t at t = 250: 28 × 28 values/ })
+      .last(),
+  ).toBeVisible();
   await expect(output(cell)).toContainText('0.524085');
   expect(watch.errors).toEqual([]);
   expect(watch.foreign).toEqual([]);
