@@ -72,6 +72,7 @@ test('an endless loop is stopped at the time limit, the page stays responsive, a
   await cell.getByLabel('Time limit').fill('1');
   await cell.getByLabel('Time limit').press('Tab');
   await setCode(page, cell, 'let n = 0;\nwhile (true) { n++; }');
+  const clicked = Date.now();
   await run(cell);
   await expect(cell.getByRole('button', { name: 'Stop' })).toBeEnabled();
   // The page answers while the sandbox spins: a main-thread round trip well under the limit.
@@ -82,7 +83,12 @@ test('an endless loop is stopped at the time limit, the page stays responsive, a
   });
   expect(t).toBeLessThan(200);
   await expect(output(cell)).toContainText('Stopped at the time limit of 1 s', { timeout: 15_000 });
+  const stoppedAt = Date.now() - clicked;
   await expect(cell).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  test.info().annotations.push({
+    type: 'limit',
+    description: `stopped ${stoppedAt} ms after Run (limit 1 s); a fresh sandbox ready ${Date.now() - clicked} ms after Run; setTimeout(0) round trip while spinning ${t.toFixed(1)} ms`,
+  });
   await setCode(page, cell, 'print(1 + 1);');
   await run(cell);
   await expect(output(cell)).toContainText('2');
@@ -113,6 +119,8 @@ test('hostile code fails with a message and the page keeps working', async ({ pa
     await setCode(page, cell, code);
     await run(cell);
     await expect(output(cell).locator('.cell-error')).toContainText(message, { timeout: 30_000 });
+    const shown = await output(cell).locator('.cell-error').innerText();
+    test.info().annotations.push({ type: 'hostile', description: `${code.split('\n')[0]} → ${shown}` });
     await expect(cell).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
   }
   // The page's own DOM is untouched and another widget still works.
@@ -154,6 +162,17 @@ test('an edit round-trips through the URL, and Reset restores the lesson’s cod
   const refused = await widgetReady(other, ID);
   await expect(refused.locator('.widget-notice')).toBeVisible();
   await expect(refused.locator('.cm-content')).toContainText('Three queries and four keys');
+});
+
+test('code too long for a link stays in the cell with a notice', async ({ page }) => {
+  const cell = await openCell(page);
+  // About 6,000 characters that hardly compress (a seeded stream), so the token passes the link's limit.
+  let seed = 1;
+  const noise = Array.from({ length: 6000 }, () => ((seed = (seed * 48271) % 2147483647) % 36).toString(36)).join('');
+  await setCode(page, cell, `const s = "${noise}";\nprint(s.length);`);
+  await expect(cell.locator('.widget-notice')).toContainText('a link holds at most 4,000');
+  await run(cell);
+  await expect(output(cell)).toContainText('6000');
 });
 
 test('an exercise link opens its solution in the cell', async ({ page }) => {
