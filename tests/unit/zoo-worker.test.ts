@@ -124,7 +124,7 @@ describe('evaluation on a sliced runner', () => {
       count: 1000,
       batchSize: 100,
       reportEveryMs: 0,
-      sliceMs: 2,
+      sliceMs: 1, // the ticking clock advances 1 per reading: one step (batch) per slice
       now: ticking(),
       yieldToEventLoop: noYield,
       onProgress: (p) => seen.push(p),
@@ -143,7 +143,7 @@ describe('evaluation on a sliced runner', () => {
     const r = await evaluateOnRunner(model, test, {
       batchSize: 100,
       reportEveryMs: 0,
-      sliceMs: 2,
+      sliceMs: 1, // the ticking clock advances 1 per reading: one step (batch) per slice
       now: ticking(),
       yieldToEventLoop: noYield,
       signal: controller.signal,
@@ -231,7 +231,7 @@ describe('live training', () => {
       training: liveRecipe('mlp', { steps: 30 }),
       train,
       totalSteps: 30,
-      sliceMs: 2,
+      sliceMs: 1, // the ticking clock advances 1 per reading: one step (batch) per slice
       reportEveryMs: 0,
       now: ticking(),
       yieldToEventLoop: noYield,

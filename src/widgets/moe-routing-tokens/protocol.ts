@@ -1,0 +1,34 @@
+/**
+ * Messages between routing tokens' page code (controller.ts) and its Worker (worker.ts), beside the
+ * runtime's own (src/lib/runtime/protocol.ts).
+ */
+import type { InRun, StepPoint } from '../../lib/runtime/protocol';
+import type { RunnerState } from '../../lib/runtime/sliced-runner';
+import type { MoeTransformerConfig, TokenEvaluation, TokenProbe } from '../../ml/moe-transformer';
+
+export interface TokensRunConfig extends MoeTransformerConfig {
+  steps: number;
+}
+
+export type Command =
+  | ({ type: 'configure'; config: TokensRunConfig; probe: number[] } & InRun)
+  | { type: 'play' }
+  | { type: 'step' }
+  /** New reader input: re-route it without training. */
+  | { type: 'probe'; probe: number[] };
+
+export interface Snapshot {
+  progress: RunnerState;
+  newLoss: StepPoint[];
+  newEvalLoss: StepPoint[];
+  newAccuracy: StepPoint[];
+  /** The latest held-out evaluation; null when nothing was evaluated since. */
+  evaluation: TokenEvaluation | null;
+  /** The reader's input, routed; null when not re-routed this time. */
+  probe: TokenProbe | null;
+  numParameters: number;
+  activeParameters: number;
+  capacity: number;
+}
+
+export type WorkerEvent = { type: 'snapshot' } & Snapshot & InRun;
