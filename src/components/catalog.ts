@@ -24,6 +24,8 @@ export interface CatalogWidget {
   file: string;
   /** Props the lesson's tag gives it, id included. */
   props: Record<string, Literal>;
+  /** False when a prop is computed in the MDX (a code cell's program): no embed page then. */
+  embeddable: boolean;
   /** Slug of the h2 section it sits in. */
   section: string | null;
 }
@@ -50,7 +52,9 @@ async function build(): Promise<CatalogLesson[]> {
         );
       }
       const slugOf = (i: number) => (i >= 0 ? sections[i].slug : null);
-      const widgets = outline.widgets.map((tag) => {
+      // A component from a chapter's *-shared folder (e.g. a static table) is not a widget.
+      const widgetTags = outline.widgets.filter((tag) => !tag.folder.endsWith('-shared'));
+      const widgets = widgetTags.map((tag) => {
         const definition = definitions.get(tag.folder);
         if (!definition)
           throw new Error(`${entry.id}: <${tag.component}> is in src/widgets/${tag.folder}, which has no widget.ts`);
@@ -59,6 +63,7 @@ async function build(): Promise<CatalogLesson[]> {
           definition,
           file: tag.file,
           props: tag.props,
+          embeddable: tag.computed.length === 0,
           section: slugOf(tag.section),
         };
       });

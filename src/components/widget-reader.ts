@@ -46,7 +46,7 @@ class WidgetReader extends HTMLElement {
 
   private build() {
     const id = this.root!.id;
-    const path = embedPath(location.pathname, id);
+    const path = this.dataset.embed === 'false' ? null : embedPath(location.pathname, id);
     if (path) {
       const tools = document.createElement('div');
       tools.className = 'widget-embed-tools';
@@ -86,7 +86,7 @@ class WidgetReader extends HTMLElement {
   private refresh() {
     const root = this.root!;
     const query = widgetQuery(location.search, root.id);
-    const path = embedPath(location.pathname, root.id);
+    const path = this.dataset.embed === 'false' ? null : embedPath(location.pathname, root.id);
     if (this.code && path) {
       const title = `${document.getElementById(`${root.id}-title`)?.textContent ?? 'Widget'} (Deep Learning Notebook)`;
       // Room for the widget as it is now, rounded up to 50 px; the embed page also posts its height.

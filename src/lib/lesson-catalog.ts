@@ -41,8 +41,13 @@ export interface WidgetTag {
   file: string;
   /** The local name the lesson uses for it. */
   component: string;
-  /** The props written on the tag (id included when given). */
+  /** The props written on the tag as literals (id included when given). */
   props: Record<string, Literal>;
+  /**
+   * Props given by an expression the build cannot evaluate here (a code cell's program, imported from the
+   * lesson's cells.ts): such a tag has no embed page, since its props cannot be rebuilt from the tag alone.
+   */
+  computed: string[];
   /** Index of the h2 section it sits in (-1 before the first h2). */
   section: number;
 }
@@ -103,6 +108,16 @@ interface Estree {
 const WIDGET_IMPORT_RE =
   /import\s+([A-Za-z_$][\w$]*)\s+from\s+['"][^'"]*\/widgets\/([a-z0-9-]+)\/([A-Za-z0-9]+)\.astro['"]/g;
 
+/** Whether literalOf can evaluate the expression. */
+function isLiteral(node: Estree): boolean {
+  try {
+    literalOf(node, '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Evaluates a literal expression tree; anything computed throws. */
 function literalOf(node: Estree, where: string): Literal {
   switch (node.type) {
@@ -136,7 +151,8 @@ function literalOf(node: Estree, where: string): Literal {
   throw new Error(`${where}: props must be literals (found a ${node.type})`);
 }
 
-function attributesOf(node: Node, where: string): Record<string, Literal> {
+/** A tag's literal props; a computed one throws, unless `computed` collects its name instead. */
+function attributesOf(node: Node, where: string, computed?: string[]): Record<string, Literal> {
   const out: Record<string, Literal> = {};
   for (const attr of node.attributes ?? []) {
     if (attr.type !== 'mdxJsxAttribute' || !attr.name) throw new Error(`${where}: spread props are not supported`);
@@ -146,7 +162,8 @@ function attributesOf(node: Node, where: string): Record<string, Literal> {
     else {
       const expr = v.data?.estree?.body[0]?.expression;
       if (!expr) throw new Error(`${where}: prop ${attr.name} is not an expression`);
-      out[attr.name] = literalOf(expr, `${where} prop ${attr.name}`);
+      if (computed && !isLiteral(expr)) computed.push(attr.name);
+      else out[attr.name] = literalOf(expr, `${where} prop ${attr.name}`);
     }
   }
   return out;
@@ -171,9 +188,13 @@ export async function outlineLesson(body: string, lesson: string): Promise<Lesso
       const where = `${lesson}: <${node.name}>`;
       const widget = imports.get(node.name);
       if (widget) {
-        outline.widgets.push({ ...widget, component: node.name, props: attributesOf(node, where), section });
+        const computed: string[] = [];
+        const props = attributesOf(node, where, computed);
+        outline.widgets.push({ ...widget, component: node.name, props, computed, section });
       } else if (node.name === 'Exercise') {
-        const a = attributesOf(node, where);
+        // An exercise's setup state may be computed (a code cell's solution token from cells.ts): then the
+        // outline has no state for it and the assignment builder offers no preset for that exercise.
+        const a = attributesOf(node, where, []);
         outline.exercises.push({
           id: String(a.id),
           title: String(a.title),

@@ -9,11 +9,15 @@ const body = (slug: string) =>
 describe('lesson outline', () => {
   it('finds every widget of the transformers lesson with its folder, file and props', async () => {
     const o = await outlineLesson(body('transformers'), 'transformers');
-    expect(o.widgets.map((w) => [w.folder, w.file, w.props.id])).toEqual([
+    expect(o.widgets.filter((w) => w.folder !== 'code-cell').map((w) => [w.folder, w.file, w.props.id])).toEqual([
       ['scaled-dot-product', 'ScaledDotProductExplorer', 'sdp'],
       ['positional-encoding', 'PositionalEncodingViewer', 'pe'],
       ['attention-playground', 'AttentionPlayground', 'ap'],
     ]);
+    // Code cells are widgets too; their program is computed in the MDX (from cells.ts), so not embeddable.
+    for (const cell of o.widgets.filter((w) => w.folder === 'code-cell')) {
+      expect(cell.computed).toContain('code');
+    }
     expect(o.h2.length).toBeGreaterThan(6);
     expect(o.h2[0]).toBe('Tokens and embeddings');
     expect(o.exercises.find((e) => e.id === 'ap-heads')).toMatchObject({
@@ -46,13 +50,17 @@ describe('lesson outline', () => {
       t: 'x',
     });
     expect(o.widgets[0].section).toBe(0);
-    const computed = src.replace('n={48}', 'n={4 * 12}');
-    await expect(outlineLesson(computed, 'test')).rejects.toThrow(/test: <W> prop n: props must be literals/);
+    // A computed prop on a widget is named, not evaluated (the tag then has no embed page); on an
+    // exercise it is left out (no preset for that exercise); on a self-check it still throws.
+    const computed = await outlineLesson(src.replace('n={48}', 'n={4 * 12}'), 'test');
+    expect(computed.widgets[0].computed).toEqual(['n']);
+    expect(computed.widgets[0].props.n).toBeUndefined();
+    expect(o.widgets[0].computed).toEqual([]);
   });
 
   it('reads the diffusion lesson, whose explorer names the lab on its page', async () => {
     const o = await outlineLesson(body('diffusion'), 'diffusion');
     expect(o.widgets.find((w) => w.folder === 'forward-process')?.props).toEqual({ id: 'fwd', labId: 'lab' });
-    expect(o.widgets.map((w) => w.props.id)).toEqual(['fwd', 'lab', 'digits']);
+    expect(o.widgets.map((w) => w.props.id)).toEqual(['fwd', 'cell-noise-digit', 'cell-moments', 'lab', 'digits']);
   });
 });
