@@ -17,6 +17,7 @@ import { chromium } from '@playwright/test';
 import { measureThroughput } from './throughput.mjs';
 import { measureLighthouse, sitePages } from './lighthouse.mjs';
 import { benchZoo } from './zoo.mjs';
+import { MIME } from './mime.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -26,18 +27,6 @@ const QUICK = args.has('--quick');
 if (!args.has('--no-build')) execSync('npm run build', { stdio: 'inherit' });
 
 // A static server that logs every response's path and gzip size, so worker and wasm fetches count too.
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.bin': 'application/octet-stream',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.xml': 'application/xml',
-};
 let log = [];
 const gzCache = new Map();
 function gzipSize(file, body) {

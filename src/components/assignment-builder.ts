@@ -9,21 +9,12 @@ import {
   type AssignmentItem,
   type Preset,
 } from '../lib/assignment';
+import { el } from '../lib/dom';
 
 type Mode = 'free' | 'locked' | 'hidden';
 interface WidgetPreset {
   values: Record<string, string>;
   modes: Record<string, Mode>;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
 }
 
 export async function startBuilder() {

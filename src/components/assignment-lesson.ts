@@ -10,16 +10,7 @@
 import { decodeAssignment, lessonLink, type AssignmentCatalog, type Preset } from '../lib/assignment';
 import { formatParam, type ParamSpecs } from '../lib/params';
 import { WIDGET_UPDATE_EVENT, type LiveWidgetInfo } from '../lib/widget-api';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+import { el } from '../lib/dom';
 
 const list = (title: string, items: Node[]) =>
   items.length ? [el('p', {}, el('strong', {}, title)), el('ul', {}, ...items.map((i) => el('li', {}, i)))] : [];

@@ -7,16 +7,7 @@ import {
   type AssignmentItem,
 } from '../lib/assignment';
 import { loadProgress, type LessonProgress } from '../lib/progress';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
+import { el } from '../lib/dom';
 
 const done = (yes: boolean, text: string) =>
   el('span', { className: yes ? 'progress-done' : 'progress-todo' }, yes ? ` ✓ ${text}` : '');

@@ -25,6 +25,7 @@ import { type NoiseSchedule } from '../math/diffusion';
 import { deriveSeed, mulberry32, randInt, randNormal, type Rng } from '../math/random';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from './tf';
 import { Adam, affine, checkInt, customOp, linear, normalVariable, splitFlat, toVariable } from './init';
+import { assignVariables, readVariables, variableShapes } from './variables';
 
 export interface DenoiserConfig {
   /** Numbers per data point D: 2 for the 2D sets, 196 for a 14 × 14 image. */
@@ -247,31 +248,19 @@ export class Denoiser {
 
   /** The shape of each weight array, in getWeights order (what a weights manifest records). */
   get weightShapes(): number[][] {
-    return this.trainableVariables.map((v) => [...v.shape]);
+    return variableShapes(this.trainableVariables);
   }
 
   /** A copy of every weight, in trainableVariables order (to save pre-trained weights). */
   getWeights(): Float32Array[] {
     this.assertAlive();
-    return this.trainableVariables.map((v) => Float32Array.from(v.dataSync()));
+    return readVariables(this.trainableVariables);
   }
 
   /** Loads weights saved by getWeights from a model of the same configuration (seed aside). */
   setWeights(values: readonly ArrayLike<number>[]): void {
     this.assertAlive();
-    const vars = this.trainableVariables;
-    if (values.length !== vars.length) {
-      throw new RangeError(`expected ${vars.length} weight arrays, got ${values.length}`);
-    }
-    values.forEach((w, i) => {
-      if (w.length !== vars[i].size) {
-        throw new RangeError(`weight array ${i} has ${w.length} values, expected ${vars[i].size}`);
-      }
-      for (let j = 0; j < w.length; j++) {
-        if (!Number.isFinite(w[j])) throw new RangeError(`weight array ${i} has a non-finite value`);
-      }
-    });
-    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(Float32Array.from(values[i]), v.shape))));
+    assignVariables(this.trainableVariables, values);
   }
 
   /**

@@ -20,13 +20,22 @@ import { deriveSeed, mulberry32, type Rng } from '../math/random';
 import { coefficientOfVariation, expertCapacity } from '../math/moe';
 import { SEED_STREAM } from '../math/seeds';
 import { makeBatch, makeExample, MAX_INPUT_LENGTH, VOCAB_SIZE, type Batch, type TaskName } from '../math/tasks';
-import { scaledDotProductAttention } from './attention';
 import { checkInt, normalVariable, toVariable } from './init';
 import { MoeLayer } from './moe';
 import { matMulFast, tidyValue } from './moe-ops';
 import { createPositional, type PositionalEncoding } from './positional';
 import { tf, type Scalar, type Tensor, type Tensor2D, type Tensor3D, type Variable } from './tf';
-import { maskedCrossEntropy } from './transformer';
+import {
+  attentionSublayer,
+  attentionVariables,
+  layerNormParams,
+  makeAttentionParams,
+  maskedCrossEntropy,
+  oneHotFloat,
+  type AttentionParams,
+  type AttentionSublayerOps,
+  type LayerNormParams,
+} from './transformer';
 
 export interface MoeTransformerConfig {
   task: TaskName;
@@ -53,18 +62,8 @@ export const MOE_TRANSFORMER = {
   evalEvery: 25,
 } as const;
 
-interface LayerNormParams {
-  gain: Variable;
-  bias: Variable;
-}
-
-interface Block {
-  ln1: LayerNormParams;
-  wq: Variable;
-  wk: Variable;
-  wv: Variable;
-  wo: Variable;
-  ln2: LayerNormParams;
+/** The transformer's attention half, with a mixture of experts as the feed-forward half. */
+interface Block extends AttentionParams {
   moe: MoeLayer;
 }
 
@@ -75,10 +74,12 @@ function layerNorm(x: Tensor, { gain, bias }: LayerNormParams): Tensor {
   return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, 1e-5))), gain), bias);
 }
 
-/** One-hot rows cast to float32 (the wasm backend's OneHot ignores its dtype: docs/stack-notes.md, 10). */
-function oneHotFloat(indices: Tensor, depth: number): Tensor {
-  return tf.cast(tf.oneHot(indices, depth), 'float32');
-}
+/** The attention half's ops here: the fast-gradient matmul, the op-by-op LayerNorm, a causal mask. */
+const SUBLAYER_OPS: AttentionSublayerOps = {
+  project: (x, w) => matMulFast(x as Tensor2D, w as Tensor2D),
+  norm: layerNorm,
+  attention: { causal: true },
+};
 
 /** What one layer's router did with the tokens of one forward pass, in plain numbers. */
 export interface LayerRouting {
@@ -127,39 +128,23 @@ export class MoeTransformer {
     // The playground's initialisation: N(0, 1/fan_in), residual writes scaled by 1/√(2L), embeddings N(0, 1).
     const residualScale = 1 / Math.sqrt(2 * layers);
     const normal = (shape: number[], std: number) => normalVariable(rng, shape, std);
-    const ln = () => ({ gain: toVariable(tf.ones([d])), bias: toVariable(tf.zeros([d])) });
     this.embedding = normal([V, d], 1);
     this.positional = createPositional('learned', MAX_INPUT_LENGTH + 1, d, (shape) => normal(shape, 1));
     this.blocks = Array.from({ length: layers }, (_, l) => ({
-      ln1: ln(),
-      wq: normal([d, d], 1 / Math.sqrt(d)),
-      wk: normal([d, d], 1 / Math.sqrt(d)),
-      wv: normal([d, d], 1 / Math.sqrt(d)),
-      wo: normal([d, d], residualScale / Math.sqrt(d)),
-      ln2: ln(),
+      ...makeAttentionParams(d, normal, residualScale),
       moe: new MoeLayer(
         { inputDim: d, outputDim: d, hidden: h, experts, k, outputInitScale: residualScale },
         // Each layer's experts from a stream of their own.
         mulberry32(deriveSeed(seed, 100 + l)),
       ),
     }));
-    this.lnFinal = ln();
+    this.lnFinal = layerNormParams(d);
     this.unembed = normal([d, V], 1 / Math.sqrt(d));
     this.unembedBias = toVariable(tf.zeros([V]));
     this.trainableVariables = [
       this.embedding,
       ...this.positional.variables,
-      ...this.blocks.flatMap((b) => [
-        b.ln1.gain,
-        b.ln1.bias,
-        b.wq,
-        b.wk,
-        b.wv,
-        b.wo,
-        b.ln2.gain,
-        b.ln2.bias,
-        ...b.moe.variables,
-      ]),
+      ...this.blocks.flatMap((b) => [...attentionVariables(b), ...b.moe.variables]),
       this.lnFinal.gain,
       this.lnFinal.bias,
       this.unembed,
@@ -178,26 +163,15 @@ export class MoeTransformer {
     if (this.disposed) throw new Error('MoeTransformer: used after dispose()');
     const [B, T] = inputs.shape;
     const { dModel: d, heads: H } = MOE_TRANSFORMER;
-    const dh = d / H;
     let x: Tensor = matMulFast(
       oneHotFloat(tf.reshape(inputs, [B * T]), VOCAB_SIZE) as Tensor2D,
       this.embedding as Tensor2D,
     );
     const p = this.positional.slice(T)!;
     x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), p), [B * T, d]);
-    const splitHeads = (m: Tensor) =>
-      tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
     let balance: Tensor = tf.scalar(0);
     for (const blk of this.blocks) {
-      const h = layerNorm(x, blk.ln1);
-      const att = scaledDotProductAttention(
-        splitHeads(matMulFast(h as Tensor2D, blk.wq as Tensor2D)),
-        splitHeads(matMulFast(h as Tensor2D, blk.wk as Tensor2D)),
-        splitHeads(matMulFast(h as Tensor2D, blk.wv as Tensor2D)),
-        { causal: true },
-      );
-      const merged = tf.reshape(tf.transpose(tf.reshape(att.output, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]);
-      x = tf.add(x, matMulFast(merged as Tensor2D, blk.wo as Tensor2D));
+      x = attentionSublayer(x, blk, { B, T, H, d }, SUBLAYER_OPS).x;
       const out = blk.moe.forward(layerNorm(x, blk.ln2) as Tensor2D, { capacityFactor });
       x = tf.add(x, out.output);
       balance = tf.add(balance, out.balance);

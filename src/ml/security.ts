@@ -11,16 +11,19 @@
  *   random-sign noise (a control, no gradient):              x' = clip(x + ε · s),  s ∈ {−1, +1}^784 uniform
  *
  * with L the mean cross-entropy, y the true label, t the class the attacker wants, and
- * S = {x' : ‖x' − x‖∞ ≤ ε} ∩ [0, 1]^784 (the projection is a clip to both boxes). The untargeted PGD draws
- * its random start exactly as the zoo's pgdAttack does (a unit test checks they agree bit for bit), so
- * the zoo's recorded PGD numbers are this code's too. Random numbers are drawn in plain JS from a seeded
+ * S = {x' : ‖x' − x‖∞ ≤ ε} ∩ [0, 1]^784 (the projection is a clip to both boxes). PGD is the zoo's
+ * pgdAttack (descending the target's loss when targeted), so the zoo's recorded PGD numbers are this
+ * chapter's too. Random numbers are drawn in plain JS from a seeded
  * stream: identical on every backend.
  */
 import { deriveSeed, mulberry32, type Rng } from '../math/random';
 import { DIGIT_PIXELS, DIGIT_SIDE } from '../math/zoo';
 import { tf, type Tensor, type Tensor1D, type Tensor2D, type Tensor4D } from './tf';
 import { convReluPool } from './zoo/conv';
+import { pgdAttack, type OnAttackStep } from './zoo/attacks';
 import { crossEntropy, oneHotLabels, type ZooModel } from './zoo/models';
+
+export type { OnAttackStep };
 
 export const ATTACK_KINDS = ['fgsm', 'pgd', 'noise'] as const;
 export type AttackKind = (typeof ATTACK_KINDS)[number];
@@ -71,9 +74,6 @@ export function lossGradient(model: ZooModel, x: Tensor2D, oneHot: Tensor2D): Te
   ) as Tensor2D;
 }
 
-/** Called after each PGD step with the step number (1-based) and the current adversarial batch (lent). */
-export type OnAttackStep = (step: number, adversarial: Tensor2D) => void;
-
 /**
  * The adversarial versions of the digits x ([N, 784] in [0, 1]) with true labels `labels`, under the
  * attack. `rng` draws the noise control and PGD's random start (required for those). The caller owns
@@ -107,46 +107,9 @@ export function linfAttack(
         return tf.clipByValue(tf.add(x, tf.mul(tf.sign(g), direction * epsilon)), 0, 1) as Tensor2D;
       });
     }
-    return pgd(model, x, oneHot, attack, direction, rng, onStep);
+    return pgdAttack(model, x, oneHot, attack, rng, { direction, onStep });
   } finally {
     oneHot.dispose();
-  }
-}
-
-function pgd(
-  model: ZooModel,
-  x: Tensor2D,
-  oneHot: Tensor2D,
-  attack: LinfAttack,
-  direction: 1 | -1,
-  rng: Rng | undefined,
-  onStep: OnAttackStep | undefined,
-): Tensor2D {
-  const { epsilon, steps, stepSize, randomStart } = attack;
-  if (randomStart && !rng) throw new Error('linfAttack: a random start needs a seeded rng');
-  const lo = tf.tidy(() => tf.maximum(tf.sub(x, epsilon), 0));
-  const hi = tf.tidy(() => tf.minimum(tf.add(x, epsilon), 1));
-  try {
-    // The same draws, in the same order, as src/ml/zoo/attacks.ts's pgdAttack.
-    let adv: Tensor2D = randomStart
-      ? tf.tidy(() => {
-          const noise = Float32Array.from({ length: x.size }, () => (2 * rng!() - 1) * epsilon);
-          return tf.minimum(tf.maximum(tf.add(x, tf.tensor2d(noise, x.shape)), lo), hi) as Tensor2D;
-        })
-      : tf.clone(x);
-    for (let t = 0; t < steps; t++) {
-      const next = tf.tidy(() => {
-        const g = lossGradient(model, adv, oneHot);
-        return tf.minimum(tf.maximum(tf.add(adv, tf.mul(tf.sign(g), direction * stepSize)), lo), hi) as Tensor2D;
-      });
-      adv.dispose();
-      adv = next;
-      onStep?.(t + 1, adv);
-    }
-    return adv;
-  } finally {
-    lo.dispose();
-    hi.dispose();
   }
 }
 

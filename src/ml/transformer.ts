@@ -95,22 +95,95 @@ export function resolveConfig(config: Partial<TransformerConfig> = {}): Transfor
   return c;
 }
 
-interface LayerNormParams {
+export interface LayerNormParams {
   gain: Variable;
   bias: Variable;
 }
 
-interface BlockParams {
+/**
+ * The attention half of a pre-norm block and the norm in front of its feed-forward half: what every
+ * decoder here shares (this transformer and the MoE transformer, whose feed-forward half is a
+ * mixture of experts).
+ */
+export interface AttentionParams {
   ln1: LayerNormParams;
   wq: Variable;
   wk: Variable;
   wv: Variable;
   wo: Variable;
   ln2: LayerNormParams;
+}
+
+interface BlockParams extends AttentionParams {
   w1: Variable;
   b1: Variable;
   w2: Variable;
   b2: Variable;
+}
+
+/** A LayerNorm's gain (ones) and bias (zeros) for width d. */
+export function layerNormParams(d: number): LayerNormParams {
+  return { gain: toVariable(tf.ones([d])), bias: toVariable(tf.zeros([d])) };
+}
+
+/**
+ * Q, K, V and O for width d, drawn in that order from `normal`: N(0, 1/d), and W_O scaled further by
+ * `residualScale` because it writes into the residual stream (see TinyTransformer's constructor).
+ */
+export function makeAttentionParams(
+  d: number,
+  normal: (shape: number[], std: number) => Variable,
+  residualScale: number,
+): AttentionParams {
+  return {
+    ln1: layerNormParams(d),
+    wq: normal([d, d], 1 / Math.sqrt(d)),
+    wk: normal([d, d], 1 / Math.sqrt(d)),
+    wv: normal([d, d], 1 / Math.sqrt(d)),
+    wo: normal([d, d], residualScale / Math.sqrt(d)),
+    ln2: layerNormParams(d),
+  };
+}
+
+/** The attention half's variables, in the order the weights files and optimisers list them. */
+export function attentionVariables(b: AttentionParams): Variable[] {
+  return [b.ln1.gain, b.ln1.bias, b.wq, b.wk, b.wv, b.wo, b.ln2.gain, b.ln2.bias];
+}
+
+export interface AttentionSublayerOps {
+  /** x [n, d_in] × W [d_in, d_out]: each model's own matmul (its gradient is the model's choice). */
+  project: (x: Tensor, w: Variable) => Tensor;
+  /** The model's LayerNorm (same forward ops and bits; gradients may be computed differently). */
+  norm: (x: Tensor, p: LayerNormParams) => Tensor;
+  /** Passed to scaledDotProductAttention: a precomputed causal mask, or `causal: true`. */
+  attention: { mask?: Tensor2D; causal?: boolean };
+}
+
+/**
+ * x + W_O · MultiHead(LN₁(x)) on the B·T rows of the residual stream x [B·T, d], with H heads of
+ * width d / H. Returns the new stream and the attention weights [B·H, T, T].
+ */
+export function attentionSublayer(
+  x: Tensor,
+  blk: AttentionParams,
+  dims: { B: number; T: number; H: number; d: number },
+  ops: AttentionSublayerOps,
+): { x: Tensor; weights: Tensor } {
+  const { B, T, H, d } = dims;
+  const dh = d / H;
+  // [B·T, d] → [B·H, T, d_head]: each head attends within its own d_head-wide slice. (Q, K and V stay
+  // three matmuls: splitting one [B·T, 3d] product takes a 5-D transpose or slices, each of which
+  // costs more on wasm than the two matmuls it saves.)
+  const splitHeads = (m: Tensor) =>
+    tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
+  const h = ops.norm(x, blk.ln1);
+  const q = splitHeads(ops.project(h, blk.wq));
+  const k = splitHeads(ops.project(h, blk.wk));
+  const v = splitHeads(ops.project(h, blk.wv));
+  const att = scaledDotProductAttention(q, k, v, ops.attention);
+  // Concatenate the heads back: [B·H, T, d_head] → [B·T, d].
+  const merged = tf.reshape(tf.transpose(tf.reshape(att.output, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]);
+  return { x: tf.add(x, ops.project(merged, blk.wo)), weights: att.weights };
 }
 
 /**
@@ -198,45 +271,25 @@ export class TinyTransformer {
     // sinusoidal code they are added to, so neither token nor position drowns the other.
     const residualScale = 1 / Math.sqrt(2 * L);
     const normal = (shape: number[], std: number) => normalVariable(rng, shape, std);
-    const ones = (n: number) => toVariable(tf.ones([n]));
     const zeros = (n: number) => toVariable(tf.zeros([n]));
-    const layerNormParams = () => ({ gain: ones(d), bias: zeros(d) });
 
     this.embedding = normal([V, d], 1);
     this.positional = createPositional(c.positional, c.maxLen, d, (shape) => normal(shape, 1));
     this.blocks = Array.from({ length: L }, () => ({
-      ln1: layerNormParams(),
-      wq: normal([d, d], 1 / Math.sqrt(d)),
-      wk: normal([d, d], 1 / Math.sqrt(d)),
-      wv: normal([d, d], 1 / Math.sqrt(d)),
-      wo: normal([d, d], residualScale / Math.sqrt(d)),
-      ln2: layerNormParams(),
+      ...makeAttentionParams(d, normal, residualScale),
       w1: normal([d, hidden], 1 / Math.sqrt(d)),
       b1: zeros(hidden),
       w2: normal([hidden, d], residualScale / Math.sqrt(hidden)),
       b2: zeros(d),
     }));
-    this.lnFinal = layerNormParams();
+    this.lnFinal = layerNormParams(d);
     this.unembed = normal([d, V], 1 / Math.sqrt(d));
     this.unembedBias = zeros(V);
 
     this.trainableVariables = [
       this.embedding,
       ...this.positional.variables,
-      ...this.blocks.flatMap((b) => [
-        b.ln1.gain,
-        b.ln1.bias,
-        b.wq,
-        b.wk,
-        b.wv,
-        b.wo,
-        b.ln2.gain,
-        b.ln2.bias,
-        b.w1,
-        b.b1,
-        b.w2,
-        b.b2,
-      ]),
+      ...this.blocks.flatMap((b) => [...attentionVariables(b), b.w1, b.b1, b.w2, b.b2]),
       this.lnFinal.gain,
       this.lnFinal.bias,
       this.unembed,
@@ -253,7 +306,6 @@ export class TinyTransformer {
     this.assertAlive();
     const [B, T] = inputs.shape;
     const { dModel: d, heads: H, vocabSize: V } = this.config;
-    const dh = d / H;
     if (T > this.config.maxLen) throw new RangeError(`input length ${T} exceeds maxLen ${this.config.maxLen}`);
     return tf.tidy(() => {
       // Rows are the B·T positions; [B·T, d] keeps every linear map a single 2-D matmul.
@@ -261,23 +313,13 @@ export class TinyTransformer {
       const p = this.positional.slice(T);
       if (p) x = tf.reshape(tf.add(tf.reshape(x, [B, T, d]), p), [B * T, d]);
 
-      // [B·T, d] → [B·H, T, d_head]: each head attends within its own d_head-wide slice. (Q, K and V stay
-      // three matmuls: splitting one [B·T, 3d] product takes a 5-D transpose or slices, each of which
-      // costs more on wasm than the two matmuls it saves.)
-      const splitHeads = (m: Tensor) =>
-        tf.reshape(tf.transpose(tf.reshape(m, [B, T, H, dh]), [0, 2, 1, 3]), [B * H, T, dh]);
       const mask = this.causalMask(T);
       const attention: Tensor4D[] = [];
+      const ops: AttentionSublayerOps = { project: (m, w) => linear(m, w), norm: layerNorm, attention: { mask } };
       for (const blk of this.blocks) {
-        const h = layerNorm(x, blk.ln1);
-        const q = splitHeads(linear(h, blk.wq));
-        const k = splitHeads(linear(h, blk.wk));
-        const v = splitHeads(linear(h, blk.wv));
-        const att = scaledDotProductAttention(q, k, v, { mask });
+        const att = attentionSublayer(x, blk, { B, T, H, d }, ops);
+        x = att.x;
         if (returnAttention) attention.push(tf.reshape(att.weights, [B, H, T, T]));
-        // Concatenate the heads back: [B·H, T, d_head] → [B·T, d].
-        const merged = tf.reshape(tf.transpose(tf.reshape(att.output, [B, H, T, dh]), [0, 2, 1, 3]), [B * T, d]);
-        x = tf.add(x, linear(merged, blk.wo));
 
         // ReLU rather than GELU: GELU needs erf (or a tanh approximation) and its smoothness matters
         // little at this size; ReLU is the cheapest activation with a kernel and gradient on every backend.
@@ -393,7 +435,7 @@ export class TinyTransformer {
  * argument and returns int32 bits labelled float32 (1 reads as 1.4e-45), which silently zeroes the
  * embedding and the loss on that backend.
  */
-function oneHotFloat(indices: Tensor, depth: number): Tensor {
+export function oneHotFloat(indices: Tensor, depth: number): Tensor {
   return tf.cast(tf.oneHot(indices, depth), 'float32');
 }
 

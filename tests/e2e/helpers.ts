@@ -27,3 +27,17 @@ export async function widgetReady(page: Page, key: string, status = 'ready') {
   await expect(widget).toHaveAttribute('data-status', status, { timeout: 60_000 });
   return widget;
 }
+
+/**
+ * Draws a 1 on the zoo's digit pad inside `widget` with the mouse: one stroke down the middle, in
+ * twelve moves (the pad records pointer moves, so a single jump would draw a dot).
+ */
+export async function drawOne(page: Page, widget: ReturnType<Page['locator']>) {
+  const box = (await widget.getByTestId('digit-pad').boundingBox())!;
+  const at = (x: number, y: number) => page.mouse.move(box.x + x * box.width, box.y + y * box.height);
+  await at(0.52, 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await at(0.52 - 0.004 * i, 0.15 + 0.058 * i);
+  await page.mouse.up();
+  await expect(widget.getByTestId('pad-count')).toContainText('1 stroke');
+}

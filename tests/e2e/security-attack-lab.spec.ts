@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { watchPage, widgetReady } from './helpers';
+import { drawOne, watchPage, widgetReady } from './helpers';
 
 const PAGE = '/lessons/security/';
 const recorded = JSON.parse(
@@ -39,13 +39,7 @@ test('a drawn digit is attacked with PGD', async ({ page }) => {
   const w = await open(page, 'atk.attack=pgd&atk.epsilon=0.3');
   await w.getByLabel('My drawing').check();
   await expect(w.getByText('Draw a digit on the pad to attack it.')).toBeVisible();
-  const box = (await w.getByTestId('digit-pad').boundingBox())!;
-  const at = (x: number, y: number) => page.mouse.move(box.x + x * box.width, box.y + y * box.height);
-  await at(0.52, 0.15);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await at(0.52 - 0.004 * i, 0.15 + 0.058 * i);
-  await page.mouse.up();
-  await expect(w.getByTestId('pad-count')).toContainText('1 stroke');
+  await drawOne(page, w);
   // PGD at ε = 0.3 breaks the standard CNN on a drawing too.
   await expect(w.getByTestId('attack-result')).toContainText('The attack succeeded.', { timeout: 60_000 });
   await expect(w.getByRole('img', { name: /The adversarial digit/ })).toBeVisible();

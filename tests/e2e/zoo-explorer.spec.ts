@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ZooManifest } from '../../src/math/zoo';
-import { watchPage, widgetReady } from './helpers';
+import { drawOne, watchPage, widgetReady } from './helpers';
 
 const PAGE = '/models/';
 const zoo = JSON.parse(readFileSync(join(process.cwd(), 'public/weights/zoo/manifest.json'), 'utf8')) as ZooManifest;
@@ -67,14 +67,7 @@ test('draws a digit with the mouse: preprocessed to 28 × 28, classified, and ro
   const w = await open(page, 'zoo.model=mlp');
   await w.getByLabel('My drawing').check();
   await expect(w.getByText('Draw a digit on the pad to see the model’s answer.')).toBeVisible();
-  const box = (await w.getByTestId('digit-pad').boundingBox())!;
-  const at = (x: number, y: number) => page.mouse.move(box.x + x * box.width, box.y + y * box.height);
-  // A 1: one vertical stroke down the middle.
-  await at(0.52, 0.15);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await at(0.52 - 0.004 * i, 0.15 + 0.058 * i);
-  await page.mouse.up();
-  await expect(w.getByTestId('pad-count')).toContainText('1 stroke');
+  await drawOne(page, w);
   await expect(
     w.getByRole('img', { name: /Your drawing as the model receives it, 28 × 28 pixels\. Ink box/ }),
   ).toBeVisible();

@@ -92,7 +92,7 @@ describe('FGSM and PGD', () => {
     [x, adv, oneHot, g].forEach((t) => t.dispose());
   });
 
-  it('PGD stays inside the ε-ball and [0, 1], and equals the zoo’s untargeted PGD draw for draw', () => {
+  it('PGD stays inside the ε-ball and [0, 1], and is the zoo’s PGD, draw for draw', () => {
     const m = models.cnn!;
     const x = tf.tensor2d(splitToFloats(test, 0, 10), [10, 784]);
     const labels = test.labels.subarray(0, 10);

@@ -5,6 +5,7 @@
  * anchors. Pagefind (/pagefind/pagefind.js, its wasm and index fragments) is imported on first open,
  * from the site itself.
  */
+import { el } from '../dom';
 
 interface PagefindResultData {
   url: string;
@@ -35,16 +36,6 @@ function loadPagefind(): Promise<Pagefind> {
     return p;
   });
   return pagefind;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node: HTMLElementTagNameMap[K] = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
 }
 
 /** Pagefind's excerpts are the site's own text with <mark> around matches: keep only those marks. */

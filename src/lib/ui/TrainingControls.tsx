@@ -19,15 +19,14 @@ export interface Trainer {
 interface TrainingControlsProps<S extends ParamSpecs> {
   id: string;
   specs: S;
-  values: ParamValues<S>;
-  set: <K extends keyof S & string>(key: K, value: ParamValues<S>[K]) => void;
+  /** The widget's settings (useWidgetState). */
+  state: { values: ParamValues<S>; set: <K extends keyof S & string>(key: K, value: ParamValues<S>[K]) => void };
   /** The settings shown here, in order (default: all). */
   keys?: (keyof S & string)[];
-  backend: string | null;
-  fallbacks: readonly string[];
+  /** The controller's state: its backend and the runner's progress. */
+  worker: { backend: string | null; fallbacks: readonly string[]; progress: RunProgress };
   problem: string | null;
   status: WidgetStatus;
-  progress: RunProgress;
   trainer: Trainer | null;
   onReset: () => void;
   resetLabel: string;
@@ -36,11 +35,11 @@ interface TrainingControlsProps<S extends ParamSpecs> {
 }
 
 export function TrainingControls<S extends ParamSpecs>(props: TrainingControlsProps<S>) {
-  const { id, problem, trainer } = props;
+  const { id, problem, trainer, state, worker } = props;
   return (
     <>
-      <ParamControls widgetId={id} specs={props.specs} values={props.values} set={props.set} keys={props.keys} />
-      <BackendNote backend={props.backend} fallbacks={props.fallbacks} />
+      <ParamControls widgetId={id} specs={props.specs} values={state.values} set={state.set} keys={props.keys} />
+      <BackendNote backend={worker.backend} fallbacks={worker.fallbacks} />
       {problem && (
         <p class="field-error" role="alert">
           {problem}
@@ -48,7 +47,7 @@ export function TrainingControls<S extends ParamSpecs>(props: TrainingControlsPr
       )}
       <RunControls
         id={id}
-        progress={props.progress}
+        progress={worker.progress}
         disabled={props.status === 'loading' || !!problem}
         onPlay={() => trainer?.play()}
         onPause={() => trainer?.pause()}

@@ -22,6 +22,7 @@ import { deriveSeed, mulberry32 } from '../../math/random';
 import { checkInt, normalVariable, toVariable } from '../init';
 import { tf, type Scalar, type Tensor, type Tensor1D, type Tensor2D, type Tensor4D, type Variable } from '../tf';
 import { convReluPool } from './conv';
+import { assignVariables, readVariables, variableShapes } from '../variables';
 
 /**
  * What a forward pass must support: 'infer' (no gradients: the fastest kernels), 'attack' (gradients
@@ -93,30 +94,19 @@ export abstract class ZooModel {
 
   /** The shape of each weight array, in getWeights order (what a weights manifest records). */
   get weightShapes(): number[][] {
-    return this.trainableVariables.map((v) => [...v.shape]);
+    return variableShapes(this.trainableVariables);
   }
 
   /** A copy of every weight, in trainableVariables order. */
   getWeights(): Float32Array[] {
     this.assertAlive();
-    return this.trainableVariables.map((v) => Float32Array.from(v.dataSync()));
+    return readVariables(this.trainableVariables);
   }
 
   /** Loads weights saved by getWeights from a model of the same architecture. */
   setWeights(values: readonly ArrayLike<number>[]): void {
     this.assertAlive();
-    const vars = this.trainableVariables;
-    if (values.length !== vars.length)
-      throw new RangeError(`expected ${vars.length} weight arrays, got ${values.length}`);
-    values.forEach((w, i) => {
-      if (w.length !== vars[i].size) {
-        throw new RangeError(`weight array ${i} has ${w.length} values, expected ${vars[i].size}`);
-      }
-      for (let j = 0; j < w.length; j++) {
-        if (!Number.isFinite(w[j])) throw new RangeError(`weight array ${i} has a non-finite value`);
-      }
-    });
-    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(Float32Array.from(values[i]), v.shape))));
+    assignVariables(this.trainableVariables, values);
   }
 
   get isDisposed(): boolean {

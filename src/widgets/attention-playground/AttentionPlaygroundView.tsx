@@ -7,7 +7,7 @@ import { TrainingControls } from '../../lib/ui/TrainingControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { statusWithProblem, useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
-import { TASK_INFO } from '../../math/tasks';
+import { TaskLine } from '../sequence-shared/TaskLine';
 import { useSequenceProbe } from '../sequence-shared/use-sequence-probe';
 import { INITIAL_STATE, PlaygroundController } from './controller';
 import { params, type PlaygroundParams } from './params';
@@ -64,20 +64,15 @@ export default function AttentionPlaygroundView(props: WidgetViewProps<typeof pa
         backend: run.backend,
       }}
     >
-      <p class="widget-task">
-        <strong>{TASK_INFO[values.task].label}:</strong> {TASK_INFO[values.task].description}
-      </p>
+      <TaskLine task={values.task} />
       <TrainingControls
         id={id}
         specs={params}
-        values={values}
-        set={state.set}
+        state={state}
         keys={[...MODEL_KEYS]}
-        backend={run.backend}
-        fallbacks={run.fallbacks}
+        worker={run}
         problem={configError}
         status={status}
-        progress={run.progress}
         trainer={controller}
         onReset={() => controller?.configure(runConfig(values), lastGood.current)}
         resetLabel="Reset model"

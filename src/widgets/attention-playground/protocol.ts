@@ -6,19 +6,14 @@
 import type { InRun, StepPoint } from '../../lib/runtime/protocol';
 import type { RunnerState } from '../../lib/runtime/sliced-runner';
 import type { ProbeResult, SessionConfig } from '../../ml/training-session';
+import type { ProbedTrainingCommand } from '../sequence-shared/protocol';
 
 export interface RunConfig extends SessionConfig {
   /** Step budget of the run. */
   steps: number;
 }
 
-export type Command =
-  /** Builds a fresh model for this config (disposing the old one) and reports step 0. */
-  | ({ type: 'configure'; config: RunConfig; probe: number[] } & InRun)
-  | { type: 'play' }
-  | { type: 'step' }
-  /** New reader input: re-inspect without training. */
-  | { type: 'probe'; probe: number[] };
+export type Command = ProbedTrainingCommand<RunConfig>;
 
 export interface Snapshot {
   progress: RunnerState;

@@ -6,18 +6,16 @@
  */
 import { CurveBuffer } from '../../lib/runtime/curve';
 import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { isTrainingCommand, runTrainingCommand, SlicedTrainingRun, Throttle } from '../../lib/runtime/training-run';
-import { serveModelWorker, type ServerContext } from '../../lib/runtime/worker-server';
+import { SlicedTrainingRun, Throttle } from '../../lib/runtime/training-run';
 import { EVAL_EVERY, TrainingSession } from '../../ml/training-session';
-import type { Command, RunConfig, WorkerEvent } from './protocol';
+import { serveProbedTraining } from '../sequence-shared/serve-probed-training';
+import type { RunConfig, WorkerEvent } from './protocol';
 
 /**
  * While training, the reader's input is re-inspected at most this often: each inspection costs 1 + n
  * forward passes here and eight heatmap redraws on the page, and attention patterns change slowly.
  */
 const PROBE_EVERY_MS = 600;
-
-type Ctx = ServerContext<WorkerEvent, PlaygroundRun>;
 
 /** One model and everything measured on it. */
 class PlaygroundRun extends SlicedTrainingRun<TrainingSession> {
@@ -63,22 +61,6 @@ class PlaygroundRun extends SlicedTrainingRun<TrainingSession> {
   }
 }
 
-serveModelWorker<Command, WorkerEvent, PlaygroundRun>({
-  async handle(cmd, ctx: Ctx) {
-    if (isTrainingCommand(cmd)) return runTrainingCommand(cmd, ctx);
-    switch (cmd.type) {
-      case 'configure': {
-        const run = await ctx.replaceSession(() => new PlaygroundRun(cmd.run, cmd.config, cmd.probe, ctx.post));
-        run?.report(true);
-        return;
-      }
-      case 'probe': {
-        const run = ctx.session;
-        if (!run) return;
-        run.probe = cmd.probe;
-        run.report(true);
-        return;
-      }
-    }
-  },
-});
+serveProbedTraining(
+  (id, config: RunConfig, probe, post: (event: WorkerEvent) => void) => new PlaygroundRun(id, config, probe, post),
+);

@@ -48,13 +48,10 @@ export default function DenseVersusSparseView(props: WidgetViewProps<typeof para
       <TrainingControls
         id={id}
         specs={params}
-        values={values}
-        set={state.set}
-        backend={ds.backend}
-        fallbacks={ds.fallbacks}
+        state={state}
+        worker={ds}
         problem={problem}
         status={status}
-        progress={ds.progress}
         trainer={controller}
         onReset={() => controller?.configure(dsRunConfig(values))}
         resetLabel="Reset models"

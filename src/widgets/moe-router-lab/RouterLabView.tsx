@@ -51,13 +51,10 @@ export default function RouterLabView(props: WidgetViewProps<typeof params>) {
       <TrainingControls
         id={id}
         specs={params}
-        values={values}
-        set={state.set}
-        backend={lab.backend}
-        fallbacks={lab.fallbacks}
+        state={state}
+        worker={lab}
         problem={problem}
         status={status}
-        progress={lab.progress}
         trainer={controller}
         onReset={() => controller?.configure(labRunConfig(values))}
         resetLabel="Reset model"

@@ -6,8 +6,8 @@ import { TrainingControls } from '../../lib/ui/TrainingControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
-import { TASK_INFO } from '../../math/tasks';
 import { SequenceInput } from '../sequence-shared/SequenceInput';
+import { TaskLine } from '../sequence-shared/TaskLine';
 import { useSequenceProbe } from '../sequence-shared/use-sequence-probe';
 import { tokensRunConfig } from './config';
 import { INITIAL_STATE, RoutingTokensController } from './controller';
@@ -61,20 +61,15 @@ export default function RoutingTokensView(props: WidgetViewProps<typeof params>)
         backend: rt.backend,
       }}
     >
-      <p class="widget-task">
-        <strong>{TASK_INFO[values.task].label}:</strong> {TASK_INFO[values.task].description}
-      </p>
+      <TaskLine task={values.task} />
       <TrainingControls
         id={id}
         specs={params}
-        values={values}
-        set={state.set}
+        state={state}
         keys={[...MODEL_KEYS]}
-        backend={rt.backend}
-        fallbacks={rt.fallbacks}
+        worker={rt}
         problem={null}
         status={status}
-        progress={rt.progress}
         trainer={controller}
         onReset={() => controller?.configure(tokensRunConfig(values), lastGood.current)}
         resetLabel="Reset model"

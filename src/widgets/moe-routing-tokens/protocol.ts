@@ -5,17 +5,13 @@
 import type { InRun, StepPoint } from '../../lib/runtime/protocol';
 import type { RunnerState } from '../../lib/runtime/sliced-runner';
 import type { MoeTransformerConfig, TokenEvaluation, TokenProbe } from '../../ml/moe-transformer';
+import type { ProbedTrainingCommand } from '../sequence-shared/protocol';
 
 export interface TokensRunConfig extends MoeTransformerConfig {
   steps: number;
 }
 
-export type Command =
-  | ({ type: 'configure'; config: TokensRunConfig; probe: number[] } & InRun)
-  | { type: 'play' }
-  | { type: 'step' }
-  /** New reader input: re-route it without training. */
-  | { type: 'probe'; probe: number[] };
+export type Command = ProbedTrainingCommand<TokensRunConfig>;
 
 export interface Snapshot {
   progress: RunnerState;

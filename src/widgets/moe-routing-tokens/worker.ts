@@ -4,15 +4,13 @@
  */
 import { CurveBuffer } from '../../lib/runtime/curve';
 import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { isTrainingCommand, runTrainingCommand, SlicedTrainingRun, Throttle } from '../../lib/runtime/training-run';
-import { serveModelWorker, type ServerContext } from '../../lib/runtime/worker-server';
+import { SlicedTrainingRun, Throttle } from '../../lib/runtime/training-run';
 import { MOE_TRANSFORMER, MoeTransformerSession, type TokenEvaluation } from '../../ml/moe-transformer';
-import type { Command, TokensRunConfig, WorkerEvent } from './protocol';
+import { serveProbedTraining } from '../sequence-shared/serve-probed-training';
+import type { TokensRunConfig, WorkerEvent } from './protocol';
 
 /** Routing one question is one forward pass; the tables redraw on the page: twice a second is enough. */
 const PROBE_EVERY_MS = 500;
-
-type Ctx = ServerContext<WorkerEvent, TokensRun>;
 
 class TokensRun extends SlicedTrainingRun<MoeTransformerSession> {
   private readonly loss = new CurveBuffer();
@@ -63,22 +61,6 @@ class TokensRun extends SlicedTrainingRun<MoeTransformerSession> {
   }
 }
 
-serveModelWorker<Command, WorkerEvent, TokensRun>({
-  async handle(cmd, ctx: Ctx) {
-    if (isTrainingCommand(cmd)) return runTrainingCommand(cmd, ctx);
-    switch (cmd.type) {
-      case 'configure': {
-        const run = await ctx.replaceSession(() => new TokensRun(cmd.run, cmd.config, cmd.probe, ctx.post));
-        run?.report(true);
-        return;
-      }
-      case 'probe': {
-        const run = ctx.session;
-        if (!run) return;
-        run.probe = cmd.probe;
-        run.report(true);
-        return;
-      }
-    }
-  },
-});
+serveProbedTraining(
+  (id, config: TokensRunConfig, probe, post: (event: WorkerEvent) => void) => new TokensRun(id, config, probe, post),
+);
