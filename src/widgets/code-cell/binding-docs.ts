@@ -4,7 +4,7 @@
  * and a unit test checks that the two agree name for name. Every cell also gets `tf` (TensorFlow.js
  * core, with chained ops such as `a.matMul(b)`), `print(...)` and `console.log(...)`.
  */
-export const BINDING_SETS = ['attention', 'transformer', 'diffusion', 'digits'] as const;
+export const BINDING_SETS = ['attention', 'transformer', 'diffusion', 'digits', 'zoo'] as const;
 export type BindingSet = (typeof BINDING_SETS)[number];
 
 export const ALWAYS_DOCS: Record<string, string> = {
@@ -43,7 +43,10 @@ export const BINDING_DOCS: Record<BindingSet, Record<string, string>> = {
   },
   digits: {
     digits:
-      'the digit model zoo’s 1,000 validation digits (28 × 28): digits.count, digits.label(i), digits.image(i) → 784 numbers in [0, 1], digits.indexOf(label, k) (src/math/digit-split.ts)',
+      'the digit model zoo’s 1,000 validation digits (28 × 28): digits.count, digits.label(i), digits.image(i) → 784 numbers in [0, 1], digits.indexOf(label, k), digits.batch(start, n) → { x: tensor [n, 784], labels, oneHot } (src/math/digit-split.ts)',
+  },
+  zoo: {
+    zoo: 'the digit model zoo (src/ml/zoo): zoo.names (softmax, mlp, cnn, robust-cnn), zoo.info(name) → its title, size and measured accuracies, zoo.load(name) → a model with the shipped weights: model.predict(image or images) → probabilities, model.logits(x) → tensor [N, 10] and model.loss(x, labels) → mean cross-entropy, both differentiable in x (tf.grad); zoo.test: the 2,000 test digits, with .label(i), .image(i), .indexOf(label, k), .batch(start, n) → { x, labels, oneHot }',
   },
 };
 
