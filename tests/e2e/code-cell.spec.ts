@@ -113,7 +113,17 @@ test('hostile code fails with a message and the page keeps working', async ({ pa
     ['new XMLHttpRequest()', /XMLHttpRequest is not available in a code cell/],
     ['document.body.innerHTML = "gone"', /document/],
     ['eval("1 + 1")', /eval/],
-    ['const big = tf.zeros([60000, 60000]);\nprint(big.shape);', /.+/],
+    [
+      'const big = tf.zeros([60000, 60000]);\nprint(big.shape);',
+      /RangeError on line 1:.*tf\.zeros\(\[60,000, 60,000\]\) \(float32\) would need 14\.4 GB; a cell may hold at most 1 GB of tensors at once/,
+    ],
+    // An op's output, checked where the backend (wasm or webgl) records it, before its memory is taken.
+    [
+      'const a = tf.ones([60000, 1]);\nconst outer = a.matMul(a.transpose());\nprint(outer.shape);',
+      /RangeError on line 2:.*a tensor of shape \[60,000, 60,000\] \(float32\) would need 14\.4 GB/,
+    ],
+    // A JavaScript array of the reader's own: the engine's error, completed with the limit.
+    ['const big = new Float64Array(2 ** 40);', /RangeError on line 1:.*more memory than a cell can have/],
   ];
   for (const [code, message] of cases) {
     await setCode(page, cell, code);
