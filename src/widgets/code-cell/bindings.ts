@@ -9,10 +9,21 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { attention, dot } from '../../math/attention';
 import { makeSchedule, noisePoints } from '../../math/diffusion';
 import { makeDataset, pointStats } from '../../math/datasets2d';
+import {
+  balanceLoss,
+  coefficientOfVariation,
+  expertCapacity,
+  loadFractions,
+  meanProbabilities,
+  route,
+  topK,
+  topKGates,
+} from '../../math/moe';
 import { mulberry32, randNormal } from '../../math/random';
 import { softmax } from '../../math/softmax';
 import { makeBatch } from '../../math/tasks';
 import { scaledDotProductAttention } from '../../ml/attention';
+import { MoeLayer } from '../../ml/moe';
 import { TrainingSession } from '../../ml/training-session';
 import { TinyTransformer } from '../../ml/transformer';
 import type { Tf } from '../../lib/tf-runtime';
@@ -36,6 +47,19 @@ export async function loadBindings(
     diffusion: () => ({ makeSchedule, noisePoints, makeDataset, pointStats, mulberry32, randNormal }),
     digits: async () => ({ digits: splitBinding(tf, await zoo().split('validation'), 'validation') }),
     zoo: async () => ({ zoo: await loadZoo(tf, zoo()) }),
+    moe: () => ({
+      topK,
+      topKGates,
+      loadFractions,
+      meanProbabilities,
+      balanceLoss,
+      coefficientOfVariation,
+      expertCapacity,
+      route,
+      MoeLayer,
+      mulberry32,
+      randNormal,
+    }),
   };
   const out: Record<string, unknown> = { tf };
   for (const set of sets) {
