@@ -38,7 +38,29 @@ export function recordedOutput(code: string, sets: readonly BindingSet[], id: st
   return entry;
 }
 
-/** Highlighted code as markup: spans with CodeMirror's `tok-*` classes. */
+/**
+ * The `tok-*` classes styles.css gives a rule (a unit test keeps the two in step). A token of any other
+ * class looks like plain text, so the static figure writes it as plain text: no span (the diffusion
+ * lesson's cells had ~500 spans that changed nothing on screen).
+ */
+export const STYLED_TOKEN_CLASSES: ReadonlySet<string> = new Set([
+  'tok-keyword',
+  'tok-operatorKeyword',
+  'tok-modifier',
+  'tok-string',
+  'tok-string2',
+  'tok-number',
+  'tok-bool',
+  'tok-atom',
+  'tok-comment',
+  'tok-definition',
+  'tok-typeName',
+  'tok-className',
+  'tok-namespace',
+  'tok-invalid',
+]);
+
+/** Highlighted code as markup: spans with CodeMirror's `tok-*` classes where the stylesheet colours them. */
 export function highlightedCode(code: string): string {
   let out = '';
   highlightCode(
@@ -46,7 +68,8 @@ export function highlightedCode(code: string): string {
     typescriptLanguage.parser.parse(code),
     classHighlighter,
     (text, classes) => {
-      out += classes ? `<span class="${classes}">${escapeHtml(text)}</span>` : escapeHtml(text);
+      const styled = classes.split(' ').filter((c) => STYLED_TOKEN_CLASSES.has(c));
+      out += styled.length ? `<span class="${styled.join(' ')}">${escapeHtml(text)}</span>` : escapeHtml(text);
     },
     () => {
       out += '\n';
