@@ -11,7 +11,7 @@ import { sha256HexSync } from '../../lib/sha256';
 import { renderStatic } from '../../lib/static-figure';
 import { bindingNames, type BindingSet } from './binding-docs';
 import { plotChart } from './charts';
-import type { OutputItem } from './output';
+import { tableLabel, type OutputItem } from './output';
 import recorded from './static-outputs.json';
 
 export interface RecordedCell {
@@ -79,8 +79,9 @@ export function highlightedCode(code: string): string {
 }
 
 /** The output items as static markup (the live view draws the same items with Preact). */
-export function outputMarkup(items: readonly OutputItem[]): Markup {
+export function outputMarkup(items: readonly OutputItem[], cell: string): Markup {
   let prints: string[] = [];
+  let tables = 0;
   const parts: Markup[] = [];
   const flush = () => {
     if (prints.length) parts.push(html`<pre class="cell-print">${prints.join('\n')}</pre>`);
@@ -94,7 +95,12 @@ export function outputMarkup(items: readonly OutputItem[]): Markup {
     flush();
     if (item.kind === 'table') {
       parts.push(
-        html`<div class="cell-table" role="region" aria-label="${item.caption}" tabindex="0">
+        html`<div
+          class="cell-table"
+          role="region"
+          aria-label="${tableLabel(item.caption, ++tables, cell)}"
+          tabindex="0"
+        >
           <table>
             <caption>
               ${item.caption}
@@ -134,9 +140,15 @@ export function outputMarkup(items: readonly OutputItem[]): Markup {
   return html`${parts}`;
 }
 
-export function staticFigure(code: string, sets: readonly BindingSet[], outputs: readonly OutputItem[]): string {
+/** `cell` names the cell (its title) in its tables' accessible names. */
+export function staticFigure(
+  code: string,
+  sets: readonly BindingSet[],
+  outputs: readonly OutputItem[],
+  cell: string,
+): string {
   return html`<p class="cell-static-bindings">Uses: <code>${bindingNames(sets).join(', ')}</code></p>
     <pre class="cell-code-static"><code>${raw(highlightedCode(code))}</code></pre>
-    <div class="cell-output">${outputMarkup(outputs)}</div>
+    <div class="cell-output">${outputMarkup(outputs, cell)}</div>
     <p class="cell-note">Output of this code, run in Node with the same sandbox when the site was built.</p>`.value;
 }
