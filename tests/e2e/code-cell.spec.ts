@@ -113,7 +113,17 @@ test('hostile code fails with a message and the page keeps working', async ({ pa
     ['new XMLHttpRequest()', /XMLHttpRequest is not available in a code cell/],
     ['document.body.innerHTML = "gone"', /document/],
     ['eval("1 + 1")', /eval/],
-    ['const big = tf.zeros([60000, 60000]);\nprint(big.shape);', /.+/],
+    [
+      'const big = tf.zeros([60000, 60000]);\nprint(big.shape);',
+      /RangeError on line 1:.*tf\.zeros\(\[60,000, 60,000\]\) \(float32\) would need 14\.4 GB; a cell may hold at most 1 GB of tensors at once/,
+    ],
+    // An op's output, checked where the backend (wasm or webgl) records it, before its memory is taken.
+    [
+      'const a = tf.ones([60000, 1]);\nconst outer = a.matMul(a.transpose());\nprint(outer.shape);',
+      /RangeError on line 2:.*a tensor of shape \[(1, )?60,000, 60,000\] \(float32\) would need 14\.4 GB/,
+    ],
+    // A JavaScript array of the reader's own: the engine's error, completed with the limit.
+    ['const big = new Float64Array(2 ** 40);', /RangeError on line 1:.*more memory than a cell can have/],
   ];
   for (const [code, message] of cases) {
     await setCode(page, cell, code);
@@ -241,6 +251,25 @@ test('the diffusion cell noises a zoo digit and plots its moments', async ({ pag
       .last(),
   ).toBeVisible();
   await expect(output(cell)).toContainText('0.524085');
+  expect(watch.errors).toEqual([]);
+  expect(watch.foreign).toEqual([]);
+});
+
+test('the MoE cells: a tilted router’s balancing loss and its gradient, from the exercise link', async ({
+  page,
+  baseURL,
+}) => {
+  const watch = watchPage(page, baseURL!);
+  const { solutionStates } = await import('../../content/lessons/mixture-of-experts/cells');
+  const cell = await openCell(page, solutionStates.balanceLoss, 'cell-balance', '/lessons/mixture-of-experts/');
+  await run(cell);
+  await expect(output(cell)).toContainText('α N Σ f P = 0.03010   α · balanceLoss(f, P) = 0.03010', {
+    timeout: 30_000,
+  });
+  await expect(output(cell).getByRole('img', { name: /load f and mean probability P per expert/ })).toBeVisible();
+  const route = await openCell(page, '', 'cell-route', '/lessons/mixture-of-experts/');
+  await run(route);
+  await expect(output(route)).toContainText('assignments per expert: [55, 72, 74, 55]', { timeout: 30_000 });
   expect(watch.errors).toEqual([]);
   expect(watch.foreign).toEqual([]);
 });

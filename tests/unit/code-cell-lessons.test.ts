@@ -17,6 +17,7 @@ import type { BindingSet } from '../../src/widgets/code-cell/binding-docs';
 import { LESSON_CELLS } from '../../scripts/code-cells-lessons';
 import * as transformers from '../../content/lessons/transformers/cells';
 import * as diffusion from '../../content/lessons/diffusion/cells';
+import * as moe from '../../content/lessons/mixture-of-experts/cells';
 
 const readPublic = async (path: string) => new Uint8Array(await readFile(join(process.cwd(), 'public', path)));
 
@@ -49,6 +50,7 @@ describe('the lessons’ cells', () => {
     for (const [states, solutions] of [
       [transformers.solutionStates, transformers.solutions],
       [diffusion.solutionStates, diffusion.solutions],
+      [moe.solutionStates, moe.solutions],
     ] as const) {
       for (const [name, state] of Object.entries(states)) {
         const decoded = decodeCode(state.split('=')[1]);
@@ -118,5 +120,43 @@ describe('claims: the diffusion lesson’s cells', () => {
         else expect(Math.abs(v - 1)).toBeGreaterThan(0.015);
       }
     }
+  });
+});
+
+/** The numbers of the run's tables (1-D tensors print as one row), in order. */
+const tableRows = (o: OutputItem[]) =>
+  o.flatMap((i) => (i.kind === 'table' ? [i.rows.flatMap((r) => r.cells.map(Number))] : []));
+
+describe('claims: the mixture-of-experts lesson’s cells', () => {
+  const { cells, solutions, cellBindings } = moe;
+  const close = (got: number[], want: number[], digits: number) =>
+    want.forEach((w, i) => expect(got[i], `entry ${i}`).toBeCloseTo(w, digits));
+
+  it('route: logits ×10 keep the counts (55, 72, 74, 55) and move P from (0.250, 0.267, 0.249, 0.234) to (0.217, 0.283, 0.284, 0.216)', async () => {
+    const before = await outputsOf(cells.routeTokens, cellBindings.routeTokens);
+    const after = await outputsOf(solutions.routeTokens, cellBindings.routeTokens);
+    for (const o of [before, after]) {
+      expect(texts(o).slice(0, 2)).toEqual([
+        'assignments per expert: [55, 72, 74, 55]',
+        'f = assignments / (k T): [0.214844, 0.28125, 0.289063, 0.214844]',
+      ]);
+    }
+    close(tableRows(before)[0], [0.25, 0.267, 0.249, 0.234], 3);
+    close(tableRows(after)[0], [0.217, 0.283, 0.284, 0.216], 3);
+  });
+
+  it('balance: an even router costs α·1.00 = 0.0100; a bias of 3 on expert 0 gives f₀ = 95.7%, P₀ = 0.78, 0.0301, and a gradient of +0.0054 for it and about −0.0018 for each other', async () => {
+    const even = await outputsOf(cells.balanceLoss, cellBindings.balanceLoss);
+    const tilted = await outputsOf(solutions.balanceLoss, cellBindings.balanceLoss);
+    const [f, , gradEven] = tableRows(even);
+    close(f, [0.238, 0.262, 0.25, 0.25], 3);
+    expect(texts(even)).toContain('α N Σ f P = 0.01001   α · balanceLoss(f, P) = 0.01001');
+    expect(gradEven.every((g) => Math.abs(g) < 2e-4)).toBe(true);
+    const [ft, Pt, grad] = tableRows(tilted);
+    expect(ft[0]).toBeCloseTo(0.957, 3);
+    expect(Pt[0]).toBeCloseTo(0.78, 2);
+    expect(texts(tilted)).toContain('α N Σ f P = 0.03010   α · balanceLoss(f, P) = 0.03010');
+    expect(grad[0]).toBeCloseTo(0.0054, 4);
+    for (const g of grad.slice(1)) expect(g).toBeCloseTo(-0.0018, 3);
   });
 });

@@ -13,6 +13,7 @@ import type { Tf } from '../../src/lib/tf-runtime';
 import { loadBindings } from '../../src/widgets/code-cell/bindings';
 import { bindingNames, BINDING_DOCS, BINDING_SETS, type BindingSet } from '../../src/widgets/code-cell/binding-docs';
 import type { OutputItem } from '../../src/widgets/code-cell/output';
+import { CELL_MEMORY_BYTES, checkAllocation, withMemoryGuard } from '../../src/widgets/code-cell/memory-guard';
 import { captureCompiler, lockDown, prepare, REFUSED_GLOBALS, runCell } from '../../src/widgets/code-cell/sandbox';
 
 const compile = captureCompiler();
@@ -211,13 +212,65 @@ describe('code cell: memory', () => {
     expect(last!.memory.heldTensors).toBeGreaterThan(start);
   });
 
-  it('a huge allocation fails with a message, and tfjs keeps working', async () => {
-    const r = await run('const t = tf.ones([100000, 100000]);\nprint(t.shape);');
+  it('a huge tensor fails before it is allocated, with its size and the limit, and tfjs keeps working', async () => {
+    const r = await run('const a = 1;\nconst t = tf.zeros([60000, 60000]);\nprint(t.shape);');
     expect(r.ok).toBe(false);
-    expect(errorOf(r.outputs)).toMatchObject({ line: 1 });
-    expect(r.restart).toBe(true);
+    expect(errorOf(r.outputs)).toMatchObject({ name: 'RangeError', line: 2 });
+    expect(errorOf(r.outputs).message).toBe(
+      'tf.zeros([60,000, 60,000]) (float32) would need 14.4 GB; a cell may hold at most 1 GB of tensors at once. Try a smaller shape, or dispose tensors you no longer need.',
+    );
+    // Nothing was allocated: the Worker need not be replaced.
+    expect(r.restart).toBe(false);
+    for (const call of ['tf.ones([100000, 100000])', 'tf.randomNormal([50000, 50000])', 'tf.fill([1e5, 1e5], 2)']) {
+      expect(errorOf((await run(call)).outputs).message).toMatch(/would need (40|10) GB; a cell may hold at most 1 GB/);
+    }
+    // An op's output on cpu: its kernel makes the values array before the backend records it, and
+    // beyond 2³² elements that fails in JavaScript; the message says why (wasm and webgl: next test).
+    const product = await run(
+      'const a = tf.ones([70000, 1]);\nconst b = tf.ones([1, 70000]);\nprint(a.matMul(b).shape);',
+    );
+    expect(errorOf(product.outputs)).toMatchObject({ name: 'RangeError', line: 3 });
+    expect(errorOf(product.outputs).message).toContain(
+      'more memory than a cell can have (a cell may hold at most 1 GB',
+    );
     const js = await run('const big = new Float64Array(2 ** 40);');
     expect(errorOf(js.outputs)).toMatchObject({ name: 'RangeError', line: 1 });
+    expect(errorOf(js.outputs).message).toContain('more memory than a cell can have (a cell may hold at most 1 GB');
     expect((await run('print(tf.scalar(2).square());')).ok).toBe(true);
+  });
+
+  it('the limit counts what the run holds already; tensors within it are made as usual', async () => {
+    expect(() => checkAllocation('x', 100e6, 'float32', 700e6)).toThrow(
+      'x would need 400 MB; a cell may hold at most 1 GB of tensors at once (the run holds 700 MB already).',
+    );
+    expect(() => checkAllocation('x', 100e6, 'bool', 700e6)).not.toThrow();
+    expect(() => checkAllocation('x', Infinity, 'float32', 0)).toThrow(/unbounded memory/);
+    expect(CELL_MEMORY_BYTES).toBe(1e9);
+    const r = await run(
+      'const a = tf.zeros([1000, 1000]);\nconst b = tf.ones([300, 1000]).matMul(a);\nprint(tf.eye(3).sum(), tf.range(0, 5).shape, b.shape);',
+    );
+    expect(r.ok, JSON.stringify(r.outputs)).toBe(true);
+    expect(texts(r.outputs)).toEqual(['Tensor float32 scalar: 3 [5] [300, 1000]']);
+  });
+
+  it('an op’s output is checked where the backend records it, before wasm or GPU memory is taken; only during a run', async () => {
+    const calls: number[][] = [];
+    const backend = { write: (_v: unknown, shape: number[], _dtype: string) => calls.push(shape) };
+    const fake = { engine: () => ({ backend, state: { numBytes: 5e8 } }) } as unknown as Tf;
+    backend.write(null, [60000, 60000], 'float32');
+    await expect(
+      withMemoryGuard(fake, async () => {
+        backend.write(null, [1000, 1000], 'float32');
+        backend.write(null, [60000, 60000], 'float32');
+      }),
+    ).rejects.toThrow(
+      'a tensor of shape [60,000, 60,000] (float32) would need 14.4 GB; a cell may hold at most 1 GB of tensors at once (the run holds 500 MB already).',
+    );
+    backend.write(null, [60000, 60000], 'float32');
+    expect(calls).toEqual([
+      [60000, 60000],
+      [1000, 1000],
+      [60000, 60000],
+    ]);
   });
 });

@@ -3,13 +3,7 @@
  * solution (opened by the exercise's link). The lesson, the static recording
  * (scripts/code-cells-static.ts) and the claims test read these same strings.
  */
-import { encodeCode } from '../../../src/lib/notebook/codec';
-
-function token(code: string): string {
-  const encoded = encodeCode(code);
-  if (!encoded.ok) throw new Error(encoded.reason);
-  return encoded.token;
-}
+import { cellState } from '../../../src/widgets/code-cell/links';
 
 export const cells = {
   noiseDigit: `// Noise one of the zoo's digits with the closed form x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε
@@ -70,6 +64,6 @@ export const solutions = {
 
 /** The exercises' links: each solution's code in the cell's URL form. */
 export const solutionStates = {
-  noiseDigit: `cell-noise-digit.code=${token(solutions.noiseDigit)}`,
-  pointMoments: `cell-moments.code=${token(solutions.pointMoments)}`,
+  noiseDigit: cellState('cell-noise-digit', solutions.noiseDigit),
+  pointMoments: cellState('cell-moments', solutions.pointMoments),
 };

@@ -3,13 +3,7 @@
  * its solution (opened by the exercise's link). The lesson, the static recording
  * (scripts/code-cells-static.ts) and the claims test read these same strings.
  */
-import { encodeCode } from '../../../src/lib/notebook/codec';
-
-function token(code: string): string {
-  const encoded = encodeCode(code);
-  if (!encoded.ok) throw new Error(encoded.reason);
-  return encoded.token;
-}
+import { cellState } from '../../../src/widgets/code-cell/links';
 
 export const cells = {
   attention: `// Three queries and four keys in d = 2. Edit the vectors and press Run.
@@ -64,6 +58,6 @@ export const solutions = {
 
 /** The exercises' links: each solution's code in the cell's URL form. */
 export const solutionStates = {
-  attention: `cell-attention.code=${token(solutions.attention)}`,
-  tfAttention: `cell-causal.code=${token(solutions.tfAttention)}`,
+  attention: cellState('cell-attention', solutions.attention),
+  tfAttention: cellState('cell-causal', solutions.tfAttention),
 };

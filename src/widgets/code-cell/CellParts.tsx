@@ -7,7 +7,7 @@ import { useMemo } from 'preact/hooks';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { ALWAYS_DOCS, BINDING_DOCS, type BindingSet } from './binding-docs';
 import { plotChart } from './charts';
-import type { MemoryReport, OutputItem, PlotItem } from './output';
+import { tableLabel, type MemoryReport, type OutputItem, type PlotItem } from './output';
 
 export function BindingList({ sets, id }: { sets: BindingSet[]; id: string }) {
   const docs = { ...ALWAYS_DOCS, ...Object.assign({}, ...sets.map((s) => BINDING_DOCS[s])) } as Record<string, string>;
@@ -33,9 +33,9 @@ export function BindingList({ sets, id }: { sets: BindingSet[]; id: string }) {
 
 type Table = Extract<OutputItem, { kind: 'table' }>;
 
-export function OutputTable({ table }: { table: Table }) {
+export function OutputTable({ table, label }: { table: Table; label: string }) {
   return (
-    <div class="cell-table" role="region" aria-label={table.caption} tabIndex={0}>
+    <div class="cell-table" role="region" aria-label={label} tabIndex={0}>
       <table>
         <caption>{table.caption}</caption>
         <thead>
@@ -85,7 +85,17 @@ function groupTexts(
   return out;
 }
 
-export function OutputItems({ items, onGoToLine }: { items: OutputItem[]; onGoToLine?: (line: number) => void }) {
+export function OutputItems({
+  items,
+  cell,
+  onGoToLine,
+}: {
+  items: OutputItem[];
+  /** The cell's name, for its tables' accessible names (tableLabel). */
+  cell: string;
+  onGoToLine?: (line: number) => void;
+}) {
+  let tables = 0;
   return (
     <>
       {groupTexts(items).map((item, i) => {
@@ -102,7 +112,7 @@ export function OutputItems({ items, onGoToLine }: { items: OutputItem[]; onGoTo
               </pre>
             );
           case 'table':
-            return <OutputTable table={item} key={i} />;
+            return <OutputTable table={item} label={tableLabel(item.caption, ++tables, cell)} key={i} />;
           case 'plot':
             return <Chart item={item} key={i} />;
           case 'returned':

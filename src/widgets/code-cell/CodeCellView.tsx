@@ -177,7 +177,7 @@ export default function CodeCellView({ id, base, lessonCode, sets, saved, label 
             <p class="cell-note">
               Output of the lesson’s code, recorded when the site was built. Press Run to run it here.
             </p>
-            <OutputItems items={saved} />
+            <OutputItems items={saved} cell={label} />
           </>
         )}
         {!showSaved && !result && !cell.stopped && !running && (
@@ -197,7 +197,7 @@ export default function CodeCellView({ id, base, lessonCode, sets, saved, label 
         {cell.restartReason && <p class="cell-note">{cell.restartReason}</p>}
         {result && (
           <>
-            <OutputItems items={result.outputs} onGoToLine={(line) => editor.current?.goToLine(line)} />
+            <OutputItems items={result.outputs} cell={label} onGoToLine={(line) => editor.current?.goToLine(line)} />
             {result.outputs.length === 0 && <p class="cell-note">The code printed and returned nothing.</p>}
             {result.truncated && <p class="cell-note">Output was cut at the cell’s limits.</p>}
             <MemoryNote memory={result.memory} durationMs={result.durationMs} />

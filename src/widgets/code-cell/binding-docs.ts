@@ -4,7 +4,7 @@
  * and a unit test checks that the two agree name for name. Every cell also gets `tf` (TensorFlow.js
  * core, with chained ops such as `a.matMul(b)`), `print(...)` and `console.log(...)`.
  */
-export const BINDING_SETS = ['attention', 'transformer', 'diffusion', 'digits'] as const;
+export const BINDING_SETS = ['attention', 'transformer', 'diffusion', 'digits', 'moe', 'zoo'] as const;
 export type BindingSet = (typeof BINDING_SETS)[number];
 
 export const ALWAYS_DOCS: Record<string, string> = {
@@ -43,7 +43,28 @@ export const BINDING_DOCS: Record<BindingSet, Record<string, string>> = {
   },
   digits: {
     digits:
-      'the digit model zoo’s 1,000 validation digits (28 × 28): digits.count, digits.label(i), digits.image(i) → 784 numbers in [0, 1], digits.indexOf(label, k) (src/math/digit-split.ts)',
+      'the digit model zoo’s 1,000 validation digits (28 × 28): digits.count, digits.label(i), digits.image(i) → 784 numbers in [0, 1], digits.indexOf(label, k), digits.batch(start, n) → { x: tensor [n, 784], labels, oneHot } (src/math/digit-split.ts)',
+  },
+  moe: {
+    topK: 'topK(probs, k) → the k experts with the largest probabilities, best first, ties to the lower index (src/math/moe.ts)',
+    topKGates:
+      'topKGates(probs, k) → { experts, gates }: Switch’s raw probability for k = 1, renormalised over the chosen for k ≥ 2',
+    loadFractions: 'loadFractions(choices, N) → f: each expert’s share of the k·T assignments',
+    meanProbabilities:
+      'meanProbabilities(probs, T, N) → P: each expert’s mean router probability (probs row-major [T, N])',
+    balanceLoss: 'balanceLoss(f, P) → N Σ f_i P_i, Switch’s load-balancing loss without its α',
+    coefficientOfVariation:
+      'coefficientOfVariation(xs) → σ / μ: 0 for an even load, √(N − 1) when one expert takes all',
+    expertCapacity: 'expertCapacity(T, N, k, capacityFactor) → C, the slots per expert',
+    route:
+      'route(probs, T, N, k, C) → { choices, assignment, f, P }: one batch routed with capacity, as the widgets do',
+    MoeLayer:
+      'the router lab’s layer: new MoeLayer({ inputDim, outputDim, hidden, experts, k }, rng); .forward(x, { capacityFactor }) → { output, balance, z, routing, probs } (src/ml/moe.ts)',
+    mulberry32: 'mulberry32(seed) → a seeded random number generator () => [0, 1)',
+    randNormal: 'randNormal(rng) → one standard normal number',
+  },
+  zoo: {
+    zoo: 'the digit model zoo (src/ml/zoo): zoo.names (softmax, mlp, cnn, robust-cnn), zoo.info(name) → its title, size and measured accuracies, zoo.load(name) → a model with the shipped weights: model.predict(image or images) → probabilities, model.logits(x) → tensor [N, 10] and model.loss(x, labels) → mean cross-entropy, both differentiable in x (tf.grad); zoo.test: the 2,000 test digits, with .label(i), .image(i), .indexOf(label, k), .batch(start, n) → { x, labels, oneHot }',
   },
 };
 

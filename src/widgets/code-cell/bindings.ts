@@ -10,61 +10,28 @@ import { attention, dot } from '../../math/attention';
 import { makeSchedule, noisePoints } from '../../math/diffusion';
 import { makeDataset, pointStats } from '../../math/datasets2d';
 import {
-  decodeSplitFile,
-  splitFileName,
-  ZOO_DATA_DIR,
-  ZOO_DATA_MANIFEST,
-  type DigitSplitManifest,
-} from '../../math/digit-split';
+  balanceLoss,
+  coefficientOfVariation,
+  expertCapacity,
+  loadFractions,
+  meanProbabilities,
+  route,
+  topK,
+  topKGates,
+} from '../../math/moe';
 import { mulberry32, randNormal } from '../../math/random';
 import { softmax } from '../../math/softmax';
 import { makeBatch } from '../../math/tasks';
-import { DIGIT_PIXELS } from '../../math/zoo';
 import { scaledDotProductAttention } from '../../ml/attention';
+import { MoeLayer } from '../../ml/moe';
 import { TrainingSession } from '../../ml/training-session';
 import { TinyTransformer } from '../../ml/transformer';
-import { sha256Hex } from '../../lib/sha256';
 import type { Tf } from '../../lib/tf-runtime';
 import { BINDING_DOCS, type BindingSet } from './binding-docs';
+import type { ZooAssets } from '../zoo-shared/assets';
+import { loadZoo, splitBinding, zooAssetsOver, type ReadFile } from './bindings-zoo';
 
-/** Reads a file of the site's public folder, e.g. "data/zoo/validation.u8.gz". */
-export type ReadFile = (path: string) => Promise<Uint8Array>;
-
-/** The zoo's validation digits as the `digits` binding: read-only accessors, images as u / 255. */
-async function loadDigits(readFile: ReadFile) {
-  const manifest = JSON.parse(
-    new TextDecoder().decode(await readFile(`${ZOO_DATA_DIR}/${ZOO_DATA_MANIFEST}`)),
-  ) as DigitSplitManifest;
-  const info = manifest.splits.validation;
-  const split = await decodeSplitFile(
-    await readFile(`${ZOO_DATA_DIR}/${splitFileName('validation')}`),
-    info,
-    sha256Hex,
-  );
-  const check = (i: number) => {
-    if (!Number.isInteger(i) || i < 0 || i >= split.count) {
-      throw new RangeError(`digit index must be an integer from 0 to ${split.count - 1}, got ${i}`);
-    }
-  };
-  return Object.freeze({
-    count: split.count,
-    side: 28,
-    label(i: number): number {
-      check(i);
-      return split.labels[i];
-    },
-    image(i: number): number[] {
-      check(i);
-      return Array.from(split.images.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), (u) => u / 255);
-    },
-    /** The index of the k-th digit (from 0) with this label. */
-    indexOf(label: number, k = 0): number {
-      let seen = 0;
-      for (let i = 0; i < split.count; i++) if (split.labels[i] === label && seen++ === k) return i;
-      throw new RangeError(`there is no digit ${label} number ${k} among the ${split.count}`);
-    },
-  });
-}
+export type { ReadFile };
 
 /** The bindings of these sets, plus tf. */
 export async function loadBindings(
@@ -72,11 +39,27 @@ export async function loadBindings(
   sets: readonly BindingSet[],
   readFile: ReadFile,
 ): Promise<Record<string, unknown>> {
+  let assets: ZooAssets | null = null;
+  const zoo = () => (assets ??= zooAssetsOver(readFile));
   const values: Record<BindingSet, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
     attention: () => ({ attention, softmax, dot, scaledDotProductAttention, mulberry32, randNormal }),
     transformer: () => ({ TinyTransformer, TrainingSession, makeBatch, mulberry32 }),
     diffusion: () => ({ makeSchedule, noisePoints, makeDataset, pointStats, mulberry32, randNormal }),
-    digits: async () => ({ digits: await loadDigits(readFile) }),
+    digits: async () => ({ digits: splitBinding(tf, await zoo().split('validation'), 'validation') }),
+    zoo: async () => ({ zoo: await loadZoo(tf, zoo()) }),
+    moe: () => ({
+      topK,
+      topKGates,
+      loadFractions,
+      meanProbabilities,
+      balanceLoss,
+      coefficientOfVariation,
+      expertCapacity,
+      route,
+      MoeLayer,
+      mulberry32,
+      randNormal,
+    }),
   };
   const out: Record<string, unknown> = { tf };
   for (const set of sets) {

@@ -55,8 +55,9 @@ export function plotChart(item: PlotItem, ctx: ChartContext = {}): Element {
       ...SIZES.chart,
       marginLeft: 52,
       title: item.title || undefined,
-      x: { label: `${item.xLabel} →`, grid: true },
-      y: { label: `↑ ${item.yLabel}`, grid: true },
+      // The grid marks every tick already: no tick marks (one element fewer per tick in the page).
+      x: { label: `${item.xLabel} →`, grid: true, tickSize: 0 },
+      y: { label: `↑ ${item.yLabel}`, grid: true, tickSize: 0 },
       color: many ? { type: 'categorical', range: CATEGORY_COLORS, legend: true } : undefined,
       marks: [Plot.ruleY([0], { strokeOpacity: 0.25 }), ...marks],
     },

@@ -168,7 +168,8 @@ export function tensorTable(
   for (let r = 0; r < Math.min(rowCount, OUTPUT_LIMITS.tableRows); r++)
     rows.push(values.slice(r * cols, (r + 1) * cols));
   const header = (r: number) => {
-    if (lead.length === 0) return '';
+    // A header cell may not be empty (axe: empty-table-header): a 1-D tensor's one row is its values.
+    if (lead.length === 0) return 'values';
     const idx: number[] = [];
     let rest = r;
     for (let k = lead.length - 1; k >= 0; k--) {
@@ -178,6 +179,14 @@ export function tensorTable(
     return lead.length === 1 ? String(idx[0]) : `[${idx.join(', ')}]`;
   };
   return matrixTable(rows, caption, header, rowCount, cols);
+}
+
+/**
+ * The accessible name of the n-th table (from 1) of a cell's output: landmarks need distinct names on
+ * the page (axe: landmark-unique), and two cells, or two prints in one, often show tensors of one shape.
+ */
+export function tableLabel(caption: string, n: number, cell: string): string {
+  return `${caption}, table ${n} of the output of ${cell}`;
 }
 
 /** A plain number matrix as a table. */

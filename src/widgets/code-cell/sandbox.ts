@@ -19,6 +19,7 @@
 import { transform } from 'sucrase';
 import { parse } from 'sucrase/dist/esm/parser/index.js';
 import { OUTPUT_LIMITS, printItems, type FormatContext, type OutputItem, type RunResult } from './output';
+import { explainAllocationFailure, guardedTf, withMemoryGuard } from './memory-guard';
 import { hasPlot, normalizePlots } from './plot-spec';
 import type { Tf } from '../../lib/tf-runtime';
 
@@ -285,6 +286,14 @@ export const RESTART_BYTES = 512 * 1024 * 1024;
 const RESOURCE_FAILURE =
   /allocation failed|out of memory|invalid typed array length|array buffer allocation|memory access out of bounds|aborted\(|abort\(/i;
 
+const guardedTfs = new WeakMap<Tf, Tf>();
+/** The `tf` a cell sees: the same tfjs, its shape-taking creators checked against the memory limit. */
+function guardedTfOf(tf: Tf): Tf {
+  let g = guardedTfs.get(tf);
+  if (!g) guardedTfs.set(tf, (g = guardedTf(tf)));
+  return g;
+}
+
 /** Runs one program: the whole of a cell's Run. Never throws. */
 export async function runCell({
   tf,
@@ -324,6 +333,7 @@ export async function runCell({
     table: print,
   };
   const all: Record<string, unknown> = { ...bindings, print, console };
+  if (all.tf === tf) all.tf = guardedTfOf(tf);
   const names = Object.keys(all);
   const refused = [
     ...REFUSED_GLOBALS.map((n) => refusedValue(n)),
@@ -355,7 +365,17 @@ export async function runCell({
   } else {
     tf.engine().startScope();
     try {
-      const returned = await prepared.run(...args);
+      const run = prepared.run;
+      // An error thrown deep inside tfjs (a kernel's allocation) has its frame in the reader's code
+      // beyond V8's default 10 frames: keep more, so the error still gets its line.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = Math.max(limit, 100);
+      let returned: unknown;
+      try {
+        returned = await withMemoryGuard(tf, () => run(...args));
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
       // Read what the run returned while its tensors are alive (charts from tensors).
       if (hasPlot(returned)) add(normalizePlots(toPlain(returned.plot, ctx)));
       else if (returned !== undefined)
@@ -363,7 +383,7 @@ export async function runCell({
     } catch (err) {
       ok = false;
       failure = err instanceof Error ? err.message : String(err);
-      add([{ kind: 'error', ...errorOf(err, code, compile) }]);
+      add([{ kind: 'error', ...errorOf(explainAllocationFailure(err), code, compile) }]);
     } finally {
       const held = tf.memory();
       heldTensors = held.numTensors;

@@ -11,7 +11,7 @@ import { sha256HexSync } from '../../lib/sha256';
 import { renderStatic } from '../../lib/static-figure';
 import { bindingNames, type BindingSet } from './binding-docs';
 import { plotChart } from './charts';
-import type { OutputItem } from './output';
+import { tableLabel, type OutputItem } from './output';
 import recorded from './static-outputs.json';
 
 export interface RecordedCell {
@@ -38,7 +38,29 @@ export function recordedOutput(code: string, sets: readonly BindingSet[], id: st
   return entry;
 }
 
-/** Highlighted code as markup: spans with CodeMirror's `tok-*` classes. */
+/**
+ * The `tok-*` classes styles.css gives a rule (a unit test keeps the two in step). A token of any other
+ * class looks like plain text, so the static figure writes it as plain text: no span (the diffusion
+ * lesson's cells had ~500 spans that changed nothing on screen).
+ */
+export const STYLED_TOKEN_CLASSES: ReadonlySet<string> = new Set([
+  'tok-keyword',
+  'tok-operatorKeyword',
+  'tok-modifier',
+  'tok-string',
+  'tok-string2',
+  'tok-number',
+  'tok-bool',
+  'tok-atom',
+  'tok-comment',
+  'tok-definition',
+  'tok-typeName',
+  'tok-className',
+  'tok-namespace',
+  'tok-invalid',
+]);
+
+/** Highlighted code as markup: spans with CodeMirror's `tok-*` classes where the stylesheet colours them. */
 export function highlightedCode(code: string): string {
   let out = '';
   highlightCode(
@@ -46,7 +68,8 @@ export function highlightedCode(code: string): string {
     typescriptLanguage.parser.parse(code),
     classHighlighter,
     (text, classes) => {
-      out += classes ? `<span class="${classes}">${escapeHtml(text)}</span>` : escapeHtml(text);
+      const styled = classes.split(' ').filter((c) => STYLED_TOKEN_CLASSES.has(c));
+      out += styled.length ? `<span class="${styled.join(' ')}">${escapeHtml(text)}</span>` : escapeHtml(text);
     },
     () => {
       out += '\n';
@@ -56,8 +79,9 @@ export function highlightedCode(code: string): string {
 }
 
 /** The output items as static markup (the live view draws the same items with Preact). */
-export function outputMarkup(items: readonly OutputItem[]): Markup {
+export function outputMarkup(items: readonly OutputItem[], cell: string): Markup {
   let prints: string[] = [];
+  let tables = 0;
   const parts: Markup[] = [];
   const flush = () => {
     if (prints.length) parts.push(html`<pre class="cell-print">${prints.join('\n')}</pre>`);
@@ -71,7 +95,12 @@ export function outputMarkup(items: readonly OutputItem[]): Markup {
     flush();
     if (item.kind === 'table') {
       parts.push(
-        html`<div class="cell-table" role="region" aria-label="${item.caption}" tabindex="0">
+        html`<div
+          class="cell-table"
+          role="region"
+          aria-label="${tableLabel(item.caption, ++tables, cell)}"
+          tabindex="0"
+        >
           <table>
             <caption>
               ${item.caption}
@@ -111,9 +140,15 @@ export function outputMarkup(items: readonly OutputItem[]): Markup {
   return html`${parts}`;
 }
 
-export function staticFigure(code: string, sets: readonly BindingSet[], outputs: readonly OutputItem[]): string {
+/** `cell` names the cell (its title) in its tables' accessible names. */
+export function staticFigure(
+  code: string,
+  sets: readonly BindingSet[],
+  outputs: readonly OutputItem[],
+  cell: string,
+): string {
   return html`<p class="cell-static-bindings">Uses: <code>${bindingNames(sets).join(', ')}</code></p>
     <pre class="cell-code-static"><code>${raw(highlightedCode(code))}</code></pre>
-    <div class="cell-output">${outputMarkup(outputs)}</div>
+    <div class="cell-output">${outputMarkup(outputs, cell)}</div>
     <p class="cell-note">Output of this code, run in Node with the same sandbox when the site was built.</p>`.value;
 }
