@@ -86,9 +86,7 @@ export default function AttentionPlaygroundView(props: WidgetViewProps<typeof pa
       />
       <ProbeInput
         id={id}
-        length={values.length}
-        seed={values.seed}
-        value={values.input}
+        values={values}
         maxLength={params.input.maxLength}
         parsed={parsed}
         onInput={(text) => state.set('input', text)}

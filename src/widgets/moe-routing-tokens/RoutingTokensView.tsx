@@ -82,9 +82,7 @@ export default function RoutingTokensView(props: WidgetViewProps<typeof params>)
       <TokensCurves loss={rt.loss} evalLoss={rt.evalLoss} accuracy={rt.accuracy} totalSteps={rt.progress.totalSteps} />
       <SequenceInput
         id={id}
-        length={values.length}
-        seed={values.seed}
-        value={values.input}
+        values={values}
         maxLength={params.input.maxLength}
         parsed={parsed}
         onInput={(text) => state.set('input', text)}

@@ -1,17 +1,18 @@
 /** The text field for the reader's own digit sequence, with its help line or the parse error. */
 import { defaultProbe } from '../../math/seeds';
 import type { ParseResult } from '../../math/tasks';
+import type { SequenceValues } from './use-sequence-probe';
 
 export function SequenceInput(props: {
   id: string;
-  length: number;
-  seed: number;
-  value: string;
+  /** The widget's input text, sequence length and seed (its example when the field is empty). */
+  values: SequenceValues;
   maxLength: number;
   parsed: ParseResult;
   onInput: (text: string) => void;
 }) {
-  const { id, length, value, maxLength, parsed, onInput } = props;
+  const { id, maxLength, parsed, onInput } = props;
+  const { input: value, length, seed } = props.values;
   return (
     <div class="control control-text">
       <label for={`${id}-input`}>Your input ({length} digits)</label>
@@ -21,7 +22,7 @@ export function SequenceInput(props: {
         inputMode="numeric"
         autoComplete="off"
         value={value}
-        placeholder={defaultProbe(props.seed, length).join(' ')}
+        placeholder={defaultProbe(seed, length).join(' ')}
         maxLength={maxLength}
         aria-invalid={!parsed.ok}
         aria-describedby={`${id}-input-help`}
