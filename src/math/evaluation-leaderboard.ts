@@ -13,7 +13,7 @@
  *
  * The first submission is always the model as trained (b = 0).
  *
- * Thresholdout (Dwork et al. 2015, "The reusable holdout", Science 349, Fig. 2 / supplementary
+ * Thresholdout (Dwork et al. 2015, "The reusable holdout", Science 349, its Fig. 1 experiment and supplementary
  * algorithm): the team's own data (the zoo's validation split) plays the training set S_t. For a query
  * φ (a variant's accuracy), with Laplace noise Lap(s) of scale s:
  *   T̂ = T + Lap(2σ) once; per query η ~ Lap(4σ); if |φ(S_h) - φ(S_t)| > T̂ + η, answer φ(S_h) + Lap(σ),
@@ -33,7 +33,7 @@ export interface ScoredDigits {
 }
 
 /**
- * Thresholdout's settings here. Dwork et al.'s experiment used T = 0.04 and σ = 0.01 on holdouts of
+ * Thresholdout's settings here. Dwork et al.'s experiment (Fig. 1) used T = 0.04 and τ = 0.01 on holdouts of
  * 10,000; the accuracy differences between our variants are a point or two, below that T, so we keep
  * their ratio σ = T/4 at T = 0.01, and a budget of 100 revealed answers.
  */

@@ -29,7 +29,7 @@ export const params = defineParams({
     doc: 'How many variants are scored on the reused test set (the first is the model as trained).',
   }),
   holdout: intParam({
-    default: 500,
+    default: 200,
     min: 100,
     max: 1500,
     step: 100,
@@ -37,7 +37,7 @@ export const params = defineParams({
     doc: 'Test digits the leaderboard scores every submission on; the rest of the 2,000 are the fresh test set.',
   }),
   spread: numberParam({
-    default: 0.5,
+    default: 0.3,
     min: 0.1,
     max: 5,
     step: 0.1,
