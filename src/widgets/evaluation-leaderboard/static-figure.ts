@@ -4,7 +4,7 @@
  * starting model when the run has it (the softmax regression and the CNN), and the mean gap over the
  * run's 20 seeds at each reused-test-set size. Build time only.
  */
-import { formatPercent as pct } from '../../lib/format';
+import { formatCount, formatPercent as pct } from '../../lib/format';
 import { html, raw } from '../../lib/html';
 import { renderStatic } from '../../lib/static-figure';
 import { leaderboardChart } from './charts';
