@@ -21,14 +21,14 @@ export function staticFigure(start: LeaderboardParams): string {
     leaderboardChart(s.points, {
       ...ctx,
       base: s.base.fresh,
-      label: `The ${m.title}: kept variant on the reused and the fresh test set over ${s.points.length} submissions`,
+      label: `The ${m.title}: kept variant on the reused and the fresh test set over ${formatCount(s.points.length)} submissions`,
     }),
   );
   const rows = m.table.filter((r) => r.strategy === 'climb' && !r.thresholdout);
   return html`<p>
-      Measured by the lab’s seeded script: the ${m.title}, ${s.points.length} climbing submissions to a reused test set
-      of ${s.holdoutCount} digits (seed 1): reported ${pct(last.reported, 1)}, fresh test set (${s.freshCount} digits)
-      ${pct(last.fresh, 1)}.
+      Measured by the lab’s seeded script: the ${m.title}, ${formatCount(s.points.length)} climbing submissions to a
+      reused test set of ${s.holdoutCount} digits (seed 1): reported ${pct(last.reported, 1)}, fresh test set
+      (${formatCount(s.freshCount)} digits) ${pct(last.fresh, 1)}.
     </p>
     <div class="chart">${raw(chart)}</div>
     <table>
