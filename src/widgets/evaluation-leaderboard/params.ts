@@ -17,7 +17,7 @@ export const params = defineParams({
   strategy: choiceParam<Strategy>({
     default: 'climb',
     options: STRATEGIES,
-    optionLabels: { 'best-of': 'independent variants, keep the best', climb: 'climb from the best so far' },
+    optionLabels: { 'best-of': 'independent, keep the best', climb: 'climb from the best' },
     label: 'Variants',
     doc: 'Independent variants draw new class offsets each time; climbing perturbs the best variant so far (adaptive).',
   }),

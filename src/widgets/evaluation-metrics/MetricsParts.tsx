@@ -9,7 +9,7 @@ import type { MetricsStudy } from './report';
 
 const pct = (x: number) => (Number.isFinite(x) ? formatPercent(x, 1) : '—');
 const ci = (i: Interval) => (Number.isFinite(i.lo) ? `${pct(i.lo)} – ${pct(i.hi)}` : '—');
-const area = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+const area = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '—');
 const areaCi = (i: Interval) => (Number.isFinite(i.lo) ? `${area(i.lo)} – ${area(i.hi)}` : '—');
 
 export function CurvesPanel({ study, values }: { study: MetricsStudy; values: MetricsParams }) {
