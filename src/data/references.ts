@@ -906,6 +906,24 @@ export const REFERENCES = {
     url: 'https://arxiv.org/abs/1308.3432',
   },
   // End of the efficiency chapter's references
+  // Evaluation chapter: benchmark reuse and metric uncertainty (content/lessons/evaluation)
+  efron1993: {
+    authors: 'Bradley Efron, Robert J. Tibshirani',
+    short: 'Efron & Tibshirani',
+    year: 1993,
+    title: 'An Introduction to the Bootstrap',
+    venue: 'Chapman & Hall/CRC',
+    url: 'https://doi.org/10.1201/9780429246593',
+  },
+  blum2015: {
+    authors: 'Avrim Blum, Moritz Hardt',
+    short: 'Blum & Hardt',
+    year: 2015,
+    title: 'The Ladder: A Reliable Leaderboard for Machine Learning Competitions',
+    venue: 'ICML',
+    url: 'https://arxiv.org/abs/1502.04585',
+  },
+  // End of the evaluation chapter's benchmark-reuse and metrics references
 } as const satisfies Record<string, Reference>;
 
 export type ReferenceId = keyof typeof REFERENCES;

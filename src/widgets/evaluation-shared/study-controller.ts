@@ -1,0 +1,73 @@
+/**
+ * Page-side base of the evaluation chapter's study widgets: one study request per change of settings (a
+ * newer one replaces an older; an identical one is not sent again), the scoring progress of a model's
+ * first study, and the newest study in the state. A widget's controller.ts only adds the Worker line.
+ * No DOM: tests drive it through a fake port.
+ */
+import {
+  WorkerController,
+  type ControllerOptions,
+  type RuntimeState,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
+import type { ModelRequest, StudyCommand, StudyEvent } from './study-protocol';
+
+export interface StudyState<R extends ModelRequest, S> {
+  /** The newest request, and the study on show with the request it answers (null until one arrives). */
+  request: R | null;
+  study: S | null;
+  shown: R | null;
+  scoring: { split: 'validation' | 'test'; done: number; total: number } | null;
+  computeMs: number | null;
+}
+
+export function initialStudyState<R extends ModelRequest, S>(): StudyState<R, S> {
+  return { request: null, study: null, shown: null, scoring: null, computeMs: null };
+}
+
+/** Requests are flat records of numbers, strings and booleans: equal when every field is. */
+export function sameRequest<R extends ModelRequest>(a: R | null, b: R | null): boolean {
+  if (!a || !b) return false;
+  const keys = Object.keys(a) as (keyof R)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+export class StudyController<R extends ModelRequest, S> extends WorkerController<
+  StudyCommand<R>,
+  StudyEvent<R, S>,
+  StudyState<R, S>
+> {
+  constructor(makeWorker: () => WorkerPort, options: ControllerOptions) {
+    super(makeWorker, options, initialStudyState<R, S>());
+  }
+
+  /** Asks for the study at these settings (nothing is sent if it is the newest request already). */
+  study(request: R): void {
+    if (sameRequest(this.state.request, request)) return;
+    this.startRun({ type: 'eval-study', request });
+    this.update({ request, error: null } as Partial<StudyState<R, S> & RuntimeState>);
+  }
+
+  protected receive(event: StudyEvent<R, S>): void {
+    switch (event.type) {
+      case 'eval-scoring':
+        this.update({ scoring: { split: event.split, done: event.done, total: event.total } });
+        break;
+      case 'eval-study':
+        this.update({ study: event.study, shown: event.request, scoring: null, computeMs: event.computeMs } as Partial<
+          StudyState<R, S> & RuntimeState
+        >);
+        break;
+    }
+  }
+
+  /** Loading until the first study is in. */
+  protected isLoading(s: StudyState<R, S> & RuntimeState): boolean {
+    return s.study === null;
+  }
+
+  /** Running while the newest request has no study yet. */
+  protected isRunning(s: StudyState<R, S> & RuntimeState): boolean {
+    return !!s.request && !sameRequest(s.shown, s.request);
+  }
+}
