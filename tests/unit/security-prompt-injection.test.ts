@@ -21,6 +21,7 @@ import {
 } from '../../src/math/security-prompt-injection';
 import { computeSimulator } from '../../src/widgets/security-prompt-injection/compute';
 import { params } from '../../src/widgets/security-prompt-injection/params';
+import { stoppedRows } from '../../src/widgets/security-prompt-injection/charts';
 import { staticFigure } from '../../src/widgets/security-prompt-injection/static-figure';
 
 const doc = (id: string) => ATTACKS.find((a) => a.id === id)!.document;
@@ -135,6 +136,17 @@ describe('the fixed list of attacks under every defence (the table of the widget
       phishing: [H, H, H, H, S, S],
       benign: ['works', 'works', 'works', 'works', 'works', 'works'],
     });
+  });
+
+  it('the chart counts the attacks each setting stops: 0, 3, 4, 2, 3 and 6 of 7', () => {
+    expect(stoppedRows(DEFENCE_SETTINGS, verdictTable()).map((r) => [r.stopped, r.total])).toEqual([
+      [0, 7],
+      [3, 7],
+      [4, 7],
+      [2, 7],
+      [3, 7],
+      [6, 7],
+    ]);
   });
 
   it('every attack succeeds with no defence; the harmless page keeps its summary and the site’s map link', () => {

@@ -105,7 +105,9 @@ export default function BackdoorView(props: WidgetViewProps<typeof params>) {
         </p>
       )}
       {r && <ResultPanel result={r} stale={stale} />}
-      <h4 class="bd-heading">Stamp the trigger on a digit</h4>
+      <p class="bd-heading">
+        <strong>Stamp the trigger on a digit</strong>
+      </p>
       {r ? (
         <>
           <DigitInput

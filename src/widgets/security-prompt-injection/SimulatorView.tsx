@@ -4,23 +4,27 @@
  * runs on every change and the view shows its trace, answer, links and tool calls as text, and the table of
  * every attack under every defence.
  */
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
+import { PlotMount } from '../../lib/ui/PlotMount';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import type { WidgetViewProps } from '../../lib/ui/use-controller';
 import { useWidgetState } from '../../lib/ui/use-widget-state';
 import { PlainWidgetShell } from '../../lib/ui/WidgetShell';
-import { verdictTable } from '../../math/security-prompt-attacks';
+import { DEFENCE_SETTINGS, verdictTable } from '../../math/security-prompt-attacks';
 import { MAX_DOCUMENT, SYSTEM_PROMPT, USER_REQUEST } from '../../math/security-prompt-injection';
+import { stoppedChart, stoppedRows } from './charts';
 import { computeSimulator } from './compute';
 import { params } from './params';
 import { OutputPanel, RulesList, TracePanel, VerdictTable } from './SimulatorParts';
 
 const TABLE = verdictTable();
+const STOPPED = stoppedRows(DEFENCE_SETTINGS, TABLE);
 
 export default function SimulatorView({ id, base }: WidgetViewProps<typeof params>) {
   const state = useWidgetState(params, id, base);
   const { values } = state;
   const view = useMemo(() => computeSimulator(values), [values]);
+  const drawStopped = useCallback(() => stoppedChart(STOPPED), []);
   const attackCount = TABLE.filter((r) => r.attack.goals.length > 0).length;
   const edit = (text: string) => {
     if (values.attack !== 'custom') state.set('attack', 'custom');
@@ -72,11 +76,16 @@ export default function SimulatorView({ id, base }: WidgetViewProps<typeof param
           keys={['delimit', 'planner', 'allowlist', 'outputCheck']}
         />
       </fieldset>
-      <h4 class="pi-heading">What the assistant read and did</h4>
+      <p class="pi-heading">
+        <strong>What the assistant read and did</strong>
+      </p>
       <TracePanel result={view.result} />
       <OutputPanel result={view.result} reached={view.reached} />
-      <h4 class="pi-heading">Every attack, every defence</h4>
+      <p class="pi-heading">
+        <strong>Every attack, every defence</strong>
+      </p>
       <VerdictTable rows={TABLE} current={values.attack} />
+      <PlotMount make={drawStopped} />
       <RulesList />
     </PlainWidgetShell>
   );

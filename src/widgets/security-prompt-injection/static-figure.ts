@@ -3,15 +3,19 @@
  * starting state (its answer, links and tool calls) and over the whole attack list (the verdict table).
  * Every text is escaped by the html template.
  */
-import { html } from '../../lib/html';
+import { html, raw } from '../../lib/html';
+import { renderStatic } from '../../lib/static-figure';
 import { DEFENCE_SETTINGS, verdictTable } from '../../math/security-prompt-attacks';
+import { stoppedChart, stoppedRows } from './charts';
 import { computeSimulator } from './compute';
 import type { PromptInjectionParams } from './params';
 
 export function staticFigure(start: PromptInjectionParams): string {
   const v = computeSimulator(start);
   const r = v.result;
-  const rows = verdictTable().map(
+  const table = verdictTable();
+  const chart = renderStatic((ctx) => stoppedChart(stoppedRows(DEFENCE_SETTINGS, table), ctx));
+  const rows = table.map(
     ({ attack, verdicts }) =>
       html`<tr>
         <th scope="row">${attack.title}</th>
@@ -29,6 +33,7 @@ export function staticFigure(start: PromptInjectionParams): string {
         ? r.toolCalls.map((c) => `${c.tool} (${c.executed ? 'ran' : 'blocked'})`).join(', ')
         : 'none'}.
     </p>
+    <div class="chart">${raw(chart)}</div>
     <table>
       <caption>
         The fixed list of attacks, replayed under each defence alone and all four together
