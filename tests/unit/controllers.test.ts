@@ -3,24 +3,10 @@
  * show, and what the lab decides to do by itself. No browser, no timers.
  */
 import { describe, expect, it } from 'vitest';
-import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
+import { fakePort } from './fake-worker-port';
 import { PlaygroundController } from '../../src/widgets/attention-playground/controller';
 import { LabController, type LabSettings } from '../../src/widgets/denoiser-lab/controller';
 import type { ModelInfo } from '../../src/widgets/denoiser-lab/protocol';
-
-function fakePort() {
-  const sent: Record<string, unknown>[] = [];
-  const port: WorkerPort = {
-    postMessage: (m: unknown) => sent.push(m as Record<string, unknown>),
-    onmessage: null,
-    onerror: null,
-    onmessageerror: null,
-    terminate() {},
-  };
-  const emit = (data: unknown) => port.onmessage!({ data } as MessageEvent);
-  const types = () => sent.map((m) => m.type);
-  return { port, sent, emit, types };
-}
 
 const OPTIONS = { backends: ['wasm' as const, 'cpu' as const], baseUrl: '/' };
 const progress = (phase: string, step: number, totalSteps = 200) => ({

@@ -6,8 +6,8 @@
  * model once and answering studies at new settings with a flat tensor count.
  */
 import { describe, expect, it } from 'vitest';
+import { fakePort } from './fake-worker-port';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
-import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
 import { serveModelWorker } from '../../src/lib/runtime/worker-server';
 import { decodeParams } from '../../src/lib/params';
 import { argmaxRows, negativeLogLikelihood } from '../../src/math/calibration';
@@ -202,15 +202,7 @@ describe('the calibration lab’s state and controller', () => {
   });
 
   it('sends one study per change of settings, shows the newest, and is running until it arrives', () => {
-    const sent: Record<string, unknown>[] = [];
-    const port: WorkerPort = {
-      postMessage: (m: unknown) => sent.push(m as Record<string, unknown>),
-      onmessage: null,
-      onerror: null,
-      onmessageerror: null,
-      terminate() {},
-    };
-    const emit = (data: unknown) => port.onmessage!({ data } as MessageEvent);
+    const { port, sent, emit } = fakePort();
     const c = new CalibrationController({ backends: ['wasm'], baseUrl: '/' }, () => port);
     emit({ type: 'backend', backend: 'wasm', fallbacks: [] });
     expect(c.status).toBe('loading');

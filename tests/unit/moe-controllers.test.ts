@@ -3,23 +3,10 @@
  * curves appended, Pause as the runtime's abort. No browser, no timers.
  */
 import { describe, expect, it } from 'vitest';
-import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
+import { fakePort } from './fake-worker-port';
 import { DenseSparseController } from '../../src/widgets/moe-dense-sparse/controller';
 import { RouterLabController } from '../../src/widgets/moe-router-lab/controller';
 import { RoutingTokensController } from '../../src/widgets/moe-routing-tokens/controller';
-
-function fakePort() {
-  const sent: Record<string, unknown>[] = [];
-  const port: WorkerPort = {
-    postMessage: (m: unknown) => sent.push(m as Record<string, unknown>),
-    onmessage: null,
-    onerror: null,
-    onmessageerror: null,
-    terminate() {},
-  };
-  const emit = (data: unknown) => port.onmessage!({ data } as MessageEvent);
-  return { port, sent, emit };
-}
 
 const OPTIONS = { backends: ['wasm' as const], baseUrl: '/' };
 const progress = (phase: string, step: number) => ({ phase, step, totalSteps: 100, stepsPerSecond: 90, busyMs: 10 });

@@ -12,10 +12,8 @@ import { defaultValues } from '../../src/lib/params';
 import { mulberry32, randNormal } from '../../src/math/random';
 import { softmax } from '../../src/math/softmax';
 import * as playgroundCharts from '../../src/widgets/attention-playground/charts';
-import {
-  INITIAL_PROGRESS,
-  INITIAL_STATE as PLAYGROUND_INITIAL,
-} from '../../src/widgets/attention-playground/controller';
+import { IDLE_PROGRESS } from '../../src/lib/runtime/sliced-runner';
+import { INITIAL_STATE as PLAYGROUND_INITIAL } from '../../src/widgets/attention-playground/controller';
 import { describePlayground } from '../../src/widgets/attention-playground/summary';
 import * as labCharts from '../../src/widgets/denoiser-lab/charts';
 import { INITIAL_STATE as LAB_INITIAL } from '../../src/widgets/denoiser-lab/controller';
@@ -196,14 +194,14 @@ describe('summary sentences', () => {
     expect(
       describePlayground(p, {
         ...state,
-        progress: { ...INITIAL_PROGRESS, phase: 'running', step: 257, totalSteps: 1000 },
+        progress: { ...IDLE_PROGRESS, phase: 'running', step: 257, totalSteps: 1000 },
       }),
     ).toMatchInlineSnapshot(`"Training reverse: step 200 of 1000; held-out token accuracy 91%, loss 0.25."`);
     expect(
       describePlayground(p, {
         ...state,
         stepsTo95: 300,
-        progress: { ...INITIAL_PROGRESS, phase: 'done', step: 1000, totalSteps: 1000 },
+        progress: { ...IDLE_PROGRESS, phase: 'done', step: 1000, totalSteps: 1000 },
       }),
     ).toMatchInlineSnapshot(
       `"After 1000 steps, held-out token accuracy 91%, loss 0.25. Reached 95% at step 300. For your input the model writes 4 1 1 (2 of 3 right)."`,

@@ -6,8 +6,8 @@
  * trained model, replace it; tensors flat over repeated cycles.
  */
 import { describe, expect, it } from 'vitest';
+import { fakePort } from './fake-worker-port';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
-import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
 import { serveModelWorker } from '../../src/lib/runtime/worker-server';
 import { ExplorerController, INITIAL_STATE } from '../../src/widgets/zoo-explorer/controller';
 import { ZooKit, checkPixels, checkTrainRequest, validationEvery } from '../../src/widgets/zoo-shared/kit';
@@ -235,18 +235,6 @@ describe('ZooKit in a worker (cpu)', () => {
 });
 
 describe('the page side of the zoo (fold and controller)', () => {
-  function fakePort() {
-    const sent: Record<string, unknown>[] = [];
-    const port: WorkerPort = {
-      postMessage: (m: unknown) => sent.push(m as Record<string, unknown>),
-      onmessage: null,
-      onerror: null,
-      onmessageerror: null,
-      terminate() {},
-    };
-    const emit = (data: unknown) => port.onmessage!({ data } as MessageEvent);
-    return { port, sent, emit };
-  }
   const progress = (phase: string, done: number) => ({
     phase,
     request: { model: 'cnn', split: 'test' },

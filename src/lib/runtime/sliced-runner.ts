@@ -28,6 +28,9 @@ export interface RunnerState {
   busyMs: number;
 }
 
+/** A runner's state before it has run: what a widget shows until its worker's first report. */
+export const IDLE_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
+
 export interface SlicedRunnerOptions {
   totalSteps: number;
   /** One step. `index` counts from 0. */

@@ -7,7 +7,8 @@
  * its state in `receive`. No DOM: unit tests drive it through a fake port.
  */
 import type { BackendName } from '../backend-choice';
-import type { RuntimeEvent, Typed } from './protocol';
+import type { InRun, RuntimeEvent, Typed } from './protocol';
+import type { RunnerState } from './sliced-runner';
 import { deriveStatus, type WidgetStatus } from './status';
 
 /** What the controller needs of a Worker (a fake in tests). */
@@ -196,4 +197,46 @@ export abstract class TrainingController<C extends Typed, E extends Typed, S ext
   step(): void {
     this.send({ type: 'step' });
   }
+}
+
+/** The part of a trained widget's state every snapshot sets: which model is on show, and its progress. */
+export interface TrainingViewState {
+  /** The model on show: null until the first snapshot of the newest configure arrives. */
+  run: number | null;
+  progress: RunnerState;
+}
+
+/** A snapshot event: progress of the run it belongs to, plus what the widget's `fold` reads. */
+type SnapshotEvent = Typed & InRun & { progress: RunnerState };
+
+/**
+ * A training controller whose worker posts snapshots (see training-run.ts): each is folded into the
+ * state, and the first snapshot of a newer run starts from the initial state, because a new run is a
+ * new model and nothing measured on the old one may stay on show. Running means the runner runs.
+ */
+export abstract class SnapshotTrainingController<
+  C extends Typed,
+  E extends SnapshotEvent,
+  S extends TrainingViewState,
+> extends TrainingController<C, E, S> {
+  protected constructor(
+    makeWorker: () => WorkerPort,
+    options: ControllerOptions,
+    private readonly initial: S,
+  ) {
+    super(makeWorker, options, initial);
+  }
+
+  protected isRunning(s: S): boolean {
+    return s.progress.phase === 'running';
+  }
+
+  protected receive(event: E): void {
+    const base: S = event.run === this.state.run ? this.state : { ...this.initial, run: event.run };
+    const next = { ...base, ...this.fold(base, event), progress: event.progress, error: null };
+    this.update(next as Partial<S & RuntimeState>);
+  }
+
+  /** What this snapshot changes, given the state of its run so far (`base`). */
+  protected abstract fold(base: Readonly<S>, event: E): Partial<S>;
 }

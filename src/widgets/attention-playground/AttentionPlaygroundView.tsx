@@ -3,13 +3,12 @@
  * input with the model's answer, and every head's attention map. Training runs in a Worker
  * (controller.ts); this view only draws what the worker reports.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, RunControls } from '../../lib/ui/RunControls';
+import { TrainingControls } from '../../lib/ui/TrainingControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { statusWithProblem, useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
-import { defaultProbe } from '../../math/seeds';
-import { parseSequence, TASK_INFO } from '../../math/tasks';
+import { TASK_INFO } from '../../math/tasks';
+import { useSequenceProbe } from '../sequence-shared/use-sequence-probe';
 import { INITIAL_STATE, PlaygroundController } from './controller';
 import { params, type PlaygroundParams } from './params';
 import { AttentionMaps, ProbeInput, TrainingCurves } from './PlaygroundParts';
@@ -42,35 +41,10 @@ export default function AttentionPlaygroundView(props: WidgetViewProps<typeof pa
   const { values } = state;
   const configError = configProblem(values);
 
-  // The reader's digits, or the seed's example when the field is empty; the last valid ones stay on show.
-  const parsed = useMemo(
-    () =>
-      values.input.trim() === ''
-        ? { ok: true as const, digits: defaultProbe(values.seed, values.length) }
-        : parseSequence(values.input, values.length),
-    [values.input, values.seed, values.length],
-  );
-  const lastGoodProbe = useRef<number[]>(parsed.ok ? parsed.digits : defaultProbe(values.seed, values.length));
-  if (parsed.ok) lastGoodProbe.current = parsed.digits;
-
-  // A new model whenever a model or data setting changes (debounced: a dragged slider sends one).
-  const configKey = JSON.stringify(runConfig(values));
-  useEffect(() => {
-    if (configError || !controller) return;
-    const timer = setTimeout(() => controller.configure(runConfig(values), lastGoodProbe.current), 150);
-    return () => clearTimeout(timer);
-  }, [configKey, configError, controller]);
-
-  // New reader input only re-inspects the current model.
-  const probeKey = parsed.ok ? parsed.digits.join('') : '';
-  useEffect(() => {
-    if (parsed.ok && run.probe && run.probe.tokens.slice(0, values.length).join('') !== probeKey) {
-      controller?.setProbe(parsed.digits);
-    }
-  }, [probeKey]);
-
-  // A settings problem the reader must fix first still counts as ready: the widget answers, with a message.
-  const status = workerStatus === 'loading' && configError && run.backend ? 'ready' : workerStatus;
+  const { parsed, lastGood } = useSequenceProbe(values, run.probe?.tokens ?? null, (d) => controller?.setProbe(d));
+  const configure = controller && (() => controller.configure(runConfig(values), lastGood.current));
+  useReconfigure(JSON.stringify(runConfig(values)), configError, configure);
+  const status = statusWithProblem(workerStatus, configError, run.backend !== null);
   const latestAccuracy = run.accuracy.at(-1)?.value ?? 0;
 
   return (
@@ -93,22 +67,20 @@ export default function AttentionPlaygroundView(props: WidgetViewProps<typeof pa
       <p class="widget-task">
         <strong>{TASK_INFO[values.task].label}:</strong> {TASK_INFO[values.task].description}
       </p>
-      <ParamControls widgetId={id} specs={params} values={values} set={state.set} keys={[...MODEL_KEYS]} />
-      <BackendNote backend={run.backend} fallbacks={run.fallbacks} />
-      {configError && (
-        <p class="field-error" role="alert">
-          {configError}
-        </p>
-      )}
-      <RunControls
+      <TrainingControls
         id={id}
+        specs={params}
+        values={values}
+        set={state.set}
+        keys={[...MODEL_KEYS]}
+        backend={run.backend}
+        fallbacks={run.fallbacks}
+        problem={configError}
+        status={status}
         progress={run.progress}
-        disabled={status === 'loading' || !!configError}
-        onPlay={() => controller?.play()}
-        onPause={() => controller?.pause()}
-        onStep={() => controller?.step()}
-        onReset={() => controller?.configure(runConfig(values), lastGoodProbe.current)}
-        labels={{ reset: 'Reset model' }}
+        trainer={controller}
+        onReset={() => controller?.configure(runConfig(values), lastGood.current)}
+        resetLabel="Reset model"
         detail={run.numParameters > 0 ? `${run.numParameters.toLocaleString('en')} parameters` : undefined}
       />
       <TrainingCurves
@@ -120,8 +92,8 @@ export default function AttentionPlaygroundView(props: WidgetViewProps<typeof pa
       <ProbeInput
         id={id}
         length={values.length}
+        seed={values.seed}
         value={values.input}
-        placeholder={defaultProbe(values.seed, values.length).join(' ')}
         maxLength={params.input.maxLength}
         parsed={parsed}
         onInput={(text) => state.set('input', text)}

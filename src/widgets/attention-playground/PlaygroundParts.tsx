@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'preact/hooks';
 import type { StepPoint } from '../../lib/runtime/protocol';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { countCorrect, formatToken } from '../../math/tasks';
+import { SequenceInput } from '../sequence-shared/SequenceInput';
 import type { ProbeResult } from '../../ml/training-session';
 import { accuracyChart, attentionHeatmap, attentionLegend, lossChart } from './charts';
 
@@ -29,40 +30,12 @@ export function TrainingCurves(props: {
   );
 }
 
-type Parsed = { ok: true; digits: number[] } | { ok: false; message: string };
-
 /** The reader's question (a text field with its own validation message) and the model's answer to it. */
-export function ProbeInput(props: {
-  id: string;
-  length: number;
-  value: string;
-  placeholder: string;
-  maxLength: number;
-  parsed: Parsed;
-  onInput: (text: string) => void;
-  probe: ProbeResult | null;
-}) {
-  const { id, length, value, placeholder, maxLength, parsed, onInput, probe } = props;
+export function ProbeInput(props: Parameters<typeof SequenceInput>[0] & { probe: ProbeResult | null }) {
+  const { probe, ...input } = props;
   return (
     <div class="playground-probe">
-      <div class="control control-text">
-        <label for={`${id}-input`}>Your input ({length} digits)</label>
-        <input
-          id={`${id}-input`}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={value}
-          placeholder={placeholder}
-          maxLength={maxLength}
-          aria-invalid={!parsed.ok}
-          aria-describedby={`${id}-input-help`}
-          onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
-        />
-        <small id={`${id}-input-help`} class={parsed.ok ? undefined : 'field-error'}>
-          {parsed.ok ? 'Digits 0–9; spaces optional. Leave empty for the example shown.' : parsed.message}
-        </small>
-      </div>
+      <SequenceInput {...input} />
       {probe && <ProbeOutput probe={probe} />}
     </div>
   );

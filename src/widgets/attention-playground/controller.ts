@@ -5,15 +5,17 @@
  */
 import { appendCurve } from '../../lib/runtime/curve';
 import type { StepPoint } from '../../lib/runtime/protocol';
-import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { TrainingController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import { IDLE_PROGRESS } from '../../lib/runtime/sliced-runner';
+import {
+  SnapshotTrainingController,
+  type ControllerOptions,
+  type TrainingViewState,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
 import type { ProbeResult } from '../../ml/training-session';
 import type { Command, RunConfig, WorkerEvent } from './protocol';
 
-export interface PlaygroundState {
-  /** The model on show: null until the first snapshot of the newest configure arrives. */
-  run: number | null;
-  progress: RunnerState;
+export interface PlaygroundState extends TrainingViewState {
   loss: StepPoint[];
   accuracy: StepPoint[];
   evalLoss: StepPoint[];
@@ -23,11 +25,9 @@ export interface PlaygroundState {
   stepsTo95: number | null;
 }
 
-export const INITIAL_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
-
 export const INITIAL_STATE: PlaygroundState = {
   run: null,
-  progress: INITIAL_PROGRESS,
+  progress: IDLE_PROGRESS,
   loss: [],
   accuracy: [],
   evalLoss: [],
@@ -39,7 +39,7 @@ export const INITIAL_STATE: PlaygroundState = {
 /** The accuracy the lesson and the bench measure time to. */
 export const TARGET_ACCURACY = 0.95;
 
-export class PlaygroundController extends TrainingController<Command, WorkerEvent, PlaygroundState> {
+export class PlaygroundController extends SnapshotTrainingController<Command, WorkerEvent, PlaygroundState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makePlaygroundWorker) {
     super(makeWorker, options, INITIAL_STATE);
   }
@@ -57,25 +57,16 @@ export class PlaygroundController extends TrainingController<Command, WorkerEven
     return s.probe === null;
   }
 
-  protected isRunning(s: PlaygroundState): boolean {
-    return s.progress.phase === 'running';
-  }
-
-  protected receive(event: WorkerEvent): void {
-    // The first snapshot of a newer run is a new model: nothing measured on the old one stays.
-    const base = event.run === this.state.run ? this.state : { ...INITIAL_STATE, run: event.run };
+  protected fold(base: PlaygroundState, event: WorkerEvent): Partial<PlaygroundState> {
     const accuracy = appendCurve(base.accuracy, event.newAccuracy);
-    this.update({
-      ...base,
-      progress: event.progress,
+    return {
       loss: appendCurve(base.loss, event.newLoss),
       accuracy,
       evalLoss: appendCurve(base.evalLoss, event.newEvalLoss),
       probe: event.probe ?? base.probe,
       numParameters: event.numParameters,
       stepsTo95: base.stepsTo95 ?? accuracy.find((p) => p.value >= TARGET_ACCURACY)?.step ?? null,
-      error: null,
-    });
+    };
   }
 }
 

@@ -5,7 +5,8 @@
  * current run, the session's disposal and memory reports.
  */
 import { CurveBuffer } from '../../lib/runtime/curve';
-import { SlicedRunner } from '../../lib/runtime/sliced-runner';
+import type { RunnerState } from '../../lib/runtime/sliced-runner';
+import { isTrainingCommand, runTrainingCommand, SlicedTrainingRun, Throttle } from '../../lib/runtime/training-run';
 import { serveModelWorker, type ServerContext } from '../../lib/runtime/worker-server';
 import { EVAL_EVERY, TrainingSession } from '../../ml/training-session';
 import type { Command, RunConfig, WorkerEvent } from './protocol';
@@ -15,50 +16,34 @@ import type { Command, RunConfig, WorkerEvent } from './protocol';
  * forward passes here and eight heatmap redraws on the page, and attention patterns change slowly.
  */
 const PROBE_EVERY_MS = 600;
-/** Four redraws a second keep the curves live without spending the page's time on drawing. */
-const REPORT_EVERY_MS = 250;
 
 type Ctx = ServerContext<WorkerEvent, PlaygroundRun>;
 
 /** One model and everything measured on it. */
-class PlaygroundRun {
-  readonly session: TrainingSession;
-  readonly runner: SlicedRunner;
+class PlaygroundRun extends SlicedTrainingRun<TrainingSession> {
   private readonly loss = new CurveBuffer();
   private readonly accuracy = new CurveBuffer();
   private readonly evalLoss = new CurveBuffer();
-  /** When the reader's input was last inspected (performance.now()). */
-  private probedAt = -Infinity;
+  private readonly probing = new Throttle(PROBE_EVERY_MS);
 
   constructor(
-    readonly id: number,
+    id: number,
     config: RunConfig,
     public probe: number[],
     private readonly post: (event: WorkerEvent) => void,
   ) {
-    const session = new TrainingSession(config);
-    this.session = session;
+    super(id, new TrainingSession(config), { totalSteps: config.steps, evalEvery: EVAL_EVERY });
     this.evaluate();
-    this.runner = new SlicedRunner({
-      totalSteps: config.steps,
-      step: () => {
-        const loss = session.trainStep();
-        this.loss.push(session.steps, loss);
-        if (session.steps % EVAL_EVERY === 0 || session.steps === config.steps) this.evaluate();
-      },
-      report: () => this.report(),
-      reportEveryMs: REPORT_EVERY_MS,
-    });
   }
 
-  /** Posts what is new since the last report; inspects the reader's input when due (or when told). */
-  report(forceProbe = false): void {
-    const progress = this.runner.state;
-    // A cancelled runner belongs to a replaced model: nothing to show.
-    if (progress.phase === 'cancelled') return;
-    const now = performance.now();
-    const probeDue = forceProbe || progress.phase !== 'running' || now - this.probedAt >= PROBE_EVERY_MS;
-    if (probeDue) this.probedAt = now;
+  protected recordStep(): void {
+    const loss = this.session.trainStep();
+    this.loss.push(this.session.steps, loss);
+  }
+
+  /** What is new since the last report, and the reader's input inspected when due (or when forced). */
+  protected snapshot(progress: RunnerState, forceProbe: boolean): void {
+    const probeDue = this.probing.due(forceProbe || progress.phase !== 'running');
     this.post({
       type: 'snapshot',
       run: this.id,
@@ -71,12 +56,7 @@ class PlaygroundRun {
     });
   }
 
-  dispose(): void {
-    this.runner.cancel();
-    this.session.dispose();
-  }
-
-  private evaluate(): void {
+  protected evaluate(): void {
     const e = this.session.evaluate();
     this.accuracy.push(e.step, e.tokenAccuracy);
     this.evalLoss.push(e.step, e.loss);
@@ -85,20 +65,13 @@ class PlaygroundRun {
 
 serveModelWorker<Command, WorkerEvent, PlaygroundRun>({
   async handle(cmd, ctx: Ctx) {
+    if (isTrainingCommand(cmd)) return runTrainingCommand(cmd, ctx);
     switch (cmd.type) {
       case 'configure': {
         const run = await ctx.replaceSession(() => new PlaygroundRun(cmd.run, cmd.config, cmd.probe, ctx.post));
         run?.report(true);
         return;
       }
-      case 'play': {
-        const run = ctx.session;
-        if (run) await run.runner.play(ctx.begin(run.id).signal);
-        return;
-      }
-      case 'step':
-        await ctx.session?.runner.stepOnce();
-        return;
       case 'probe': {
         const run = ctx.session;
         if (!run) return;

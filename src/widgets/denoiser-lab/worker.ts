@@ -7,6 +7,7 @@
 import { CurveBuffer } from '../../lib/runtime/curve';
 import { errorMessage } from '../../lib/runtime/protocol';
 import { SlicedRunner } from '../../lib/runtime/sliced-runner';
+import { isTrainingCommand, runTrainingCommand } from '../../lib/runtime/training-run';
 import { serveModelWorker, type ServerContext } from '../../lib/runtime/worker-server';
 import { loadWeightsFile } from '../../lib/weights';
 import type { Vec2 } from '../../math/diffusion';
@@ -217,17 +218,10 @@ async function sample(lab: LabRun, runId: number, request: SampleRequest, ctx: C
 serveModelWorker<Command, WorkerEvent, LabRun>({
   async handle(cmd, ctx: Ctx) {
     if (cmd.type === 'configure') return configure(cmd, ctx);
+    if (isTrainingCommand(cmd)) return runTrainingCommand(cmd, ctx);
     const lab = ctx.session;
     if (!lab?.session) return;
     switch (cmd.type) {
-      case 'play':
-        if (lab.runner) await lab.runner.play(ctx.begin(lab.id).signal);
-        return;
-      case 'step':
-        if (!lab.runner) return;
-        ctx.begin(lab.id);
-        await lab.runner.stepOnce();
-        return;
       case 'sample':
         return sample(lab, cmd.run, cmd.request, ctx);
       case 'field':

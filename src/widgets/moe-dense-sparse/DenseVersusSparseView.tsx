@@ -2,10 +2,9 @@
  * The live dense-versus-sparse comparison: settings, run controls, the two cost charts and the table.
  * Training runs in a Worker (controller.ts); this view only draws what the worker reports.
  */
-import { useEffect } from 'preact/hooks';
-import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, RunControls } from '../../lib/ui/RunControls';
+import { TrainingControls } from '../../lib/ui/TrainingControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { statusWithProblem, useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { dsConfigProblem, dsRunConfig } from './config';
 import { DenseSparseController, INITIAL_STATE } from './controller';
@@ -24,13 +23,8 @@ export default function DenseVersusSparseView(props: WidgetViewProps<typeof para
   } = useModelWidget(params, props, (o) => new DenseSparseController(o), INITIAL_STATE);
   const { values } = state;
   const problem = dsConfigProblem(values);
-  const configKey = JSON.stringify(values);
-  useEffect(() => {
-    if (problem || !controller) return;
-    const timer = setTimeout(() => controller.configure(dsRunConfig(values)), 150);
-    return () => clearTimeout(timer);
-  }, [configKey, problem, controller]);
-  const status = workerStatus === 'loading' && problem && ds.backend ? 'ready' : workerStatus;
+  useReconfigure(JSON.stringify(values), problem, controller && (() => controller.configure(dsRunConfig(values))));
+  const status = statusWithProblem(workerStatus, problem, ds.backend !== null);
 
   return (
     <WidgetShell
@@ -51,22 +45,19 @@ export default function DenseVersusSparseView(props: WidgetViewProps<typeof para
         backend: ds.backend,
       }}
     >
-      <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
-      <BackendNote backend={ds.backend} fallbacks={ds.fallbacks} />
-      {problem && (
-        <p class="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <RunControls
+      <TrainingControls
         id={id}
+        specs={params}
+        values={values}
+        set={state.set}
+        backend={ds.backend}
+        fallbacks={ds.fallbacks}
+        problem={problem}
+        status={status}
         progress={ds.progress}
-        disabled={status === 'loading' || !!problem}
-        onPlay={() => controller?.play()}
-        onPause={() => controller?.pause()}
-        onStep={() => controller?.step()}
+        trainer={controller}
         onReset={() => controller?.configure(dsRunConfig(values))}
-        labels={{ reset: 'Reset models' }}
+        resetLabel="Reset models"
       />
       <CostCharts points={ds.points} />
       {ds.counts && <DsTable s={ds} />}

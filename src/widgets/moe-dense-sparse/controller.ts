@@ -2,14 +2,17 @@
  * Page-side owner of dense versus sparse's Worker: commands out, snapshots folded into one state. Each
  * `configure` is a new run (two new models). No DOM.
  */
-import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { TrainingController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import { IDLE_PROGRESS } from '../../lib/runtime/sliced-runner';
+import {
+  SnapshotTrainingController,
+  type ControllerOptions,
+  type TrainingViewState,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
 import type { DenseSparseCounts } from '../../ml/moe-dense-sparse';
 import type { Command, CostPoint, DsRunConfig, WorkerEvent } from './protocol';
 
-export interface DsState {
-  run: number | null;
-  progress: RunnerState;
+export interface DsState extends TrainingViewState {
   points: CostPoint[];
   counts: DenseSparseCounts | null;
   msPerStep: { dense: number; moe: number };
@@ -17,11 +20,9 @@ export interface DsState {
   moeDropped: number;
 }
 
-export const INITIAL_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
-
 export const INITIAL_STATE: DsState = {
   run: null,
-  progress: INITIAL_PROGRESS,
+  progress: IDLE_PROGRESS,
   points: [],
   counts: null,
   msPerStep: { dense: 0, moe: 0 },
@@ -29,7 +30,7 @@ export const INITIAL_STATE: DsState = {
   moeDropped: 0,
 };
 
-export class DenseSparseController extends TrainingController<Command, WorkerEvent, DsState> {
+export class DenseSparseController extends SnapshotTrainingController<Command, WorkerEvent, DsState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeDsWorker) {
     super(makeWorker, options, INITIAL_STATE);
   }
@@ -42,22 +43,14 @@ export class DenseSparseController extends TrainingController<Command, WorkerEve
     return s.counts === null;
   }
 
-  protected isRunning(s: DsState): boolean {
-    return s.progress.phase === 'running';
-  }
-
-  protected receive(event: WorkerEvent): void {
-    const base = event.run === this.state.run ? this.state : { ...INITIAL_STATE, run: event.run };
-    this.update({
-      ...base,
-      progress: event.progress,
+  protected fold(base: DsState, event: WorkerEvent): Partial<DsState> {
+    return {
       points: event.newPoints.length ? base.points.concat(event.newPoints) : base.points,
       counts: event.counts,
       msPerStep: event.msPerStep,
       moeCv: event.moeCv,
       moeDropped: event.moeDropped,
-      error: null,
-    });
+    };
   }
 }
 

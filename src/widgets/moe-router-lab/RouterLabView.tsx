@@ -2,10 +2,9 @@
  * The live router lab: settings, run controls, the expert map and loads, the numbers and the curves.
  * Training runs in a Worker (controller.ts); this view only draws what the worker reports.
  */
-import { useEffect } from 'preact/hooks';
-import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, RunControls } from '../../lib/ui/RunControls';
+import { TrainingControls } from '../../lib/ui/TrainingControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { statusWithProblem, useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { LAB_BATCH_SIZE } from '../moe-shared/constants';
 import { labConfigProblem, labRunConfig } from './config';
@@ -25,16 +24,8 @@ export default function RouterLabView(props: WidgetViewProps<typeof params>) {
   const { values } = state;
   const problem = labConfigProblem(values);
 
-  // A new model whenever a setting changes (debounced: a dragged slider sends one).
-  const configKey = JSON.stringify(values);
-  useEffect(() => {
-    if (problem || !controller) return;
-    const timer = setTimeout(() => controller.configure(labRunConfig(values)), 150);
-    return () => clearTimeout(timer);
-  }, [configKey, problem, controller]);
-
-  // A settings problem the reader must fix first still counts as ready: the widget answers, with a message.
-  const status = workerStatus === 'loading' && problem && lab.backend ? 'ready' : workerStatus;
+  useReconfigure(JSON.stringify(values), problem, controller && (() => controller.configure(labRunConfig(values))));
+  const status = statusWithProblem(workerStatus, problem, lab.backend !== null);
   const e = lab.evaluation;
 
   return (
@@ -57,22 +48,19 @@ export default function RouterLabView(props: WidgetViewProps<typeof params>) {
         backend: lab.backend,
       }}
     >
-      <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
-      <BackendNote backend={lab.backend} fallbacks={lab.fallbacks} />
-      {problem && (
-        <p class="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <RunControls
+      <TrainingControls
         id={id}
+        specs={params}
+        values={values}
+        set={state.set}
+        backend={lab.backend}
+        fallbacks={lab.fallbacks}
+        problem={problem}
+        status={status}
         progress={lab.progress}
-        disabled={status === 'loading' || !!problem}
-        onPlay={() => controller?.play()}
-        onPause={() => controller?.pause()}
-        onStep={() => controller?.step()}
+        trainer={controller}
         onReset={() => controller?.configure(labRunConfig(values))}
-        labels={{ reset: 'Reset model' }}
+        resetLabel="Reset model"
         detail={lab.numParameters > 0 ? `${lab.numParameters.toLocaleString('en')} parameters` : undefined}
       />
       {e && lab.map && <MapAndLoads map={lab.map} e={e} regimes={Number(values.regimes)} />}

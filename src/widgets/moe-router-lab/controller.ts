@@ -5,14 +5,17 @@
  */
 import { appendCurve } from '../../lib/runtime/curve';
 import type { StepPoint } from '../../lib/runtime/protocol';
-import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { TrainingController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import { IDLE_PROGRESS } from '../../lib/runtime/sliced-runner';
+import {
+  SnapshotTrainingController,
+  type ControllerOptions,
+  type TrainingViewState,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
 import type { ExpertMap, LabEvaluation } from '../../ml/moe-router-lab';
 import type { Command, LabRunConfig, WorkerEvent } from './protocol';
 
-export interface LabState {
-  run: number | null;
-  progress: RunnerState;
+export interface LabState extends TrainingViewState {
   loss: StepPoint[];
   evalLoss: StepPoint[];
   accuracy: StepPoint[];
@@ -25,11 +28,9 @@ export interface LabState {
   capacity: number;
 }
 
-export const INITIAL_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
-
 export const INITIAL_STATE: LabState = {
   run: null,
-  progress: INITIAL_PROGRESS,
+  progress: IDLE_PROGRESS,
   loss: [],
   evalLoss: [],
   accuracy: [],
@@ -42,7 +43,7 @@ export const INITIAL_STATE: LabState = {
   capacity: 0,
 };
 
-export class RouterLabController extends TrainingController<Command, WorkerEvent, LabState> {
+export class RouterLabController extends SnapshotTrainingController<Command, WorkerEvent, LabState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeLabWorker) {
     super(makeWorker, options, INITIAL_STATE);
   }
@@ -56,15 +57,8 @@ export class RouterLabController extends TrainingController<Command, WorkerEvent
     return s.evaluation === null;
   }
 
-  protected isRunning(s: LabState): boolean {
-    return s.progress.phase === 'running';
-  }
-
-  protected receive(event: WorkerEvent): void {
-    const base = event.run === this.state.run ? this.state : { ...INITIAL_STATE, run: event.run };
-    this.update({
-      ...base,
-      progress: event.progress,
+  protected fold(base: LabState, event: WorkerEvent): Partial<LabState> {
+    return {
       loss: appendCurve(base.loss, event.newLoss),
       evalLoss: appendCurve(base.evalLoss, event.newEvalLoss),
       accuracy: appendCurve(base.accuracy, event.newAccuracy),
@@ -75,8 +69,7 @@ export class RouterLabController extends TrainingController<Command, WorkerEvent
       map: event.map ?? base.map,
       numParameters: event.numParameters,
       capacity: event.capacity,
-      error: null,
-    });
+    };
   }
 }
 

@@ -4,19 +4,15 @@
  * the current run, the session's disposal and memory reports.
  */
 import { CurveBuffer } from '../../lib/runtime/curve';
-import { SlicedRunner } from '../../lib/runtime/sliced-runner';
+import type { RunnerState } from '../../lib/runtime/sliced-runner';
+import { isTrainingCommand, runTrainingCommand, SlicedTrainingRun } from '../../lib/runtime/training-run';
 import { serveModelWorker, type ServerContext } from '../../lib/runtime/worker-server';
 import { LAB_EVAL_EVERY, RouterLabSession, type ExpertMap, type LabEvaluation } from '../../ml/moe-router-lab';
 import type { Command, LabRunConfig, WorkerEvent } from './protocol';
 
-/** Four redraws a second keep the charts live without spending the page's time on drawing. */
-const REPORT_EVERY_MS = 250;
-
 type Ctx = ServerContext<WorkerEvent, LabRun>;
 
-class LabRun {
-  readonly session: RouterLabSession;
-  readonly runner: SlicedRunner;
+class LabRun extends SlicedTrainingRun<RouterLabSession> {
   private readonly curves = {
     loss: new CurveBuffer(),
     evalLoss: new CurveBuffer(),
@@ -29,28 +25,20 @@ class LabRun {
   private map: ExpertMap | null = null;
 
   constructor(
-    readonly id: number,
+    id: number,
     config: LabRunConfig,
     private readonly post: (event: WorkerEvent) => void,
   ) {
-    const session = new RouterLabSession(config);
-    this.session = session;
+    super(id, new RouterLabSession(config), { totalSteps: config.steps, evalEvery: LAB_EVAL_EVERY });
     this.evaluate();
-    this.runner = new SlicedRunner({
-      totalSteps: config.steps,
-      step: () => {
-        const s = session.trainStep();
-        this.curves.loss.push(s.step, s.loss);
-        if (session.steps % LAB_EVAL_EVERY === 0 || session.steps === config.steps) this.evaluate();
-      },
-      report: () => this.report(),
-      reportEveryMs: REPORT_EVERY_MS,
-    });
   }
 
-  report(): void {
-    const progress = this.runner.state;
-    if (progress.phase === 'cancelled') return;
+  protected recordStep(): void {
+    const s = this.session.trainStep();
+    this.curves.loss.push(s.step, s.loss);
+  }
+
+  protected snapshot(progress: RunnerState): void {
     const c = this.curves;
     this.post({
       type: 'snapshot',
@@ -71,12 +59,7 @@ class LabRun {
     this.map = null;
   }
 
-  dispose(): void {
-    this.runner.cancel();
-    this.session.dispose();
-  }
-
-  private evaluate(): void {
+  protected evaluate(): void {
     const e = this.session.evaluate();
     this.evaluation = e;
     this.map = this.session.expertMap();
@@ -90,20 +73,8 @@ class LabRun {
 
 serveModelWorker<Command, WorkerEvent, LabRun>({
   async handle(cmd, ctx: Ctx) {
-    switch (cmd.type) {
-      case 'configure': {
-        const run = await ctx.replaceSession(() => new LabRun(cmd.run, cmd.config, ctx.post));
-        run?.report();
-        return;
-      }
-      case 'play': {
-        const run = ctx.session;
-        if (run) await run.runner.play(ctx.begin(run.id).signal);
-        return;
-      }
-      case 'step':
-        await ctx.session?.runner.stepOnce();
-        return;
-    }
+    if (isTrainingCommand(cmd)) return runTrainingCommand(cmd, ctx);
+    const run = await ctx.replaceSession(() => new LabRun(cmd.run, cmd.config, ctx.post));
+    run?.report();
   },
 });

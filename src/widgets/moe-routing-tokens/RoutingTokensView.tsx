@@ -2,13 +2,13 @@
  * The live routing-tokens widget: settings, run controls, curves, the reader's tokens with the experts
  * the router picks for them, and each layer's routing by token. Training runs in a Worker.
  */
-import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, RunControls } from '../../lib/ui/RunControls';
+import { TrainingControls } from '../../lib/ui/TrainingControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
-import { defaultProbe } from '../../math/seeds';
-import { parseSequence, TASK_INFO } from '../../math/tasks';
+import { TASK_INFO } from '../../math/tasks';
+import { SequenceInput } from '../sequence-shared/SequenceInput';
+import { useSequenceProbe } from '../sequence-shared/use-sequence-probe';
 import { tokensRunConfig } from './config';
 import { INITIAL_STATE, RoutingTokensController } from './controller';
 import { params } from './params';
@@ -37,30 +37,10 @@ export default function RoutingTokensView(props: WidgetViewProps<typeof params>)
     status,
   } = useModelWidget(params, props, (o) => new RoutingTokensController(o), INITIAL_STATE);
   const { values } = state;
-  const parsed = useMemo(
-    () =>
-      values.input.trim() === ''
-        ? { ok: true as const, digits: defaultProbe(values.seed, values.length) }
-        : parseSequence(values.input, values.length),
-    [values.input, values.seed, values.length],
-  );
-  const lastGood = useRef<number[]>(parsed.ok ? parsed.digits : defaultProbe(values.seed, values.length));
-  if (parsed.ok) lastGood.current = parsed.digits;
-
+  const { parsed, lastGood } = useSequenceProbe(values, rt.probe?.tokens ?? null, (d) => controller?.setProbe(d));
   const { input: _input, ...modelValues } = values;
-  const configKey = JSON.stringify(modelValues);
-  useEffect(() => {
-    if (!controller) return;
-    const timer = setTimeout(() => controller.configure(tokensRunConfig(values), lastGood.current), 150);
-    return () => clearTimeout(timer);
-  }, [configKey, controller]);
-
-  const probeKey = parsed.ok ? parsed.digits.join('') : '';
-  useEffect(() => {
-    if (parsed.ok && rt.probe && rt.probe.tokens.slice(0, values.length).join('') !== probeKey) {
-      controller?.setProbe(parsed.digits);
-    }
-  }, [probeKey]);
+  const configure = controller && (() => controller.configure(tokensRunConfig(values), lastGood.current));
+  useReconfigure(JSON.stringify(modelValues), null, configure);
 
   const e = rt.evaluation;
   return (
@@ -84,17 +64,20 @@ export default function RoutingTokensView(props: WidgetViewProps<typeof params>)
       <p class="widget-task">
         <strong>{TASK_INFO[values.task].label}:</strong> {TASK_INFO[values.task].description}
       </p>
-      <ParamControls widgetId={id} specs={params} values={values} set={state.set} keys={[...MODEL_KEYS]} />
-      <BackendNote backend={rt.backend} fallbacks={rt.fallbacks} />
-      <RunControls
+      <TrainingControls
         id={id}
+        specs={params}
+        values={values}
+        set={state.set}
+        keys={[...MODEL_KEYS]}
+        backend={rt.backend}
+        fallbacks={rt.fallbacks}
+        problem={null}
+        status={status}
         progress={rt.progress}
-        disabled={status === 'loading'}
-        onPlay={() => controller?.play()}
-        onPause={() => controller?.pause()}
-        onStep={() => controller?.step()}
+        trainer={controller}
         onReset={() => controller?.configure(tokensRunConfig(values), lastGood.current)}
-        labels={{ reset: 'Reset model' }}
+        resetLabel="Reset model"
         detail={
           rt.numParameters > 0
             ? `${rt.numParameters.toLocaleString('en')} parameters, ${rt.activeParameters.toLocaleString('en')} active per token; ${rt.capacity} slots per expert`
@@ -102,24 +85,15 @@ export default function RoutingTokensView(props: WidgetViewProps<typeof params>)
         }
       />
       <TokensCurves loss={rt.loss} evalLoss={rt.evalLoss} accuracy={rt.accuracy} totalSteps={rt.progress.totalSteps} />
-      <div class="control control-text">
-        <label for={`${id}-input`}>Your input ({values.length} digits)</label>
-        <input
-          id={`${id}-input`}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={values.input}
-          placeholder={defaultProbe(values.seed, values.length).join(' ')}
-          maxLength={params.input.maxLength}
-          aria-invalid={!parsed.ok}
-          aria-describedby={`${id}-input-help`}
-          onInput={(ev) => state.set('input', (ev.currentTarget as HTMLInputElement).value)}
-        />
-        <small id={`${id}-input-help`} class={parsed.ok ? undefined : 'field-error'}>
-          {parsed.ok ? 'Digits 0–9; spaces optional. Leave empty for the example shown.' : parsed.message}
-        </small>
-      </div>
+      <SequenceInput
+        id={id}
+        length={values.length}
+        seed={values.seed}
+        value={values.input}
+        maxLength={params.input.maxLength}
+        parsed={parsed}
+        onInput={(text) => state.set('input', text)}
+      />
       {rt.probe && <TokenRouting probe={rt.probe} />}
       {e && <ByToken e={e} n={values.length} />}
     </WidgetShell>

@@ -4,14 +4,17 @@
  */
 import { appendCurve } from '../../lib/runtime/curve';
 import type { StepPoint } from '../../lib/runtime/protocol';
-import type { RunnerState } from '../../lib/runtime/sliced-runner';
-import { TrainingController, type ControllerOptions, type WorkerPort } from '../../lib/runtime/worker-controller';
+import { IDLE_PROGRESS } from '../../lib/runtime/sliced-runner';
+import {
+  SnapshotTrainingController,
+  type ControllerOptions,
+  type TrainingViewState,
+  type WorkerPort,
+} from '../../lib/runtime/worker-controller';
 import type { TokenEvaluation, TokenProbe } from '../../ml/moe-transformer';
 import type { Command, TokensRunConfig, WorkerEvent } from './protocol';
 
-export interface TokensState {
-  run: number | null;
-  progress: RunnerState;
+export interface TokensState extends TrainingViewState {
   loss: StepPoint[];
   evalLoss: StepPoint[];
   accuracy: StepPoint[];
@@ -22,11 +25,9 @@ export interface TokensState {
   capacity: number;
 }
 
-export const INITIAL_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
-
 export const INITIAL_STATE: TokensState = {
   run: null,
-  progress: INITIAL_PROGRESS,
+  progress: IDLE_PROGRESS,
   loss: [],
   evalLoss: [],
   accuracy: [],
@@ -37,7 +38,7 @@ export const INITIAL_STATE: TokensState = {
   capacity: 0,
 };
 
-export class RoutingTokensController extends TrainingController<Command, WorkerEvent, TokensState> {
+export class RoutingTokensController extends SnapshotTrainingController<Command, WorkerEvent, TokensState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeTokensWorker) {
     super(makeWorker, options, INITIAL_STATE);
   }
@@ -54,15 +55,8 @@ export class RoutingTokensController extends TrainingController<Command, WorkerE
     return s.probe === null || s.evaluation === null;
   }
 
-  protected isRunning(s: TokensState): boolean {
-    return s.progress.phase === 'running';
-  }
-
-  protected receive(event: WorkerEvent): void {
-    const base = event.run === this.state.run ? this.state : { ...INITIAL_STATE, run: event.run };
-    this.update({
-      ...base,
-      progress: event.progress,
+  protected fold(base: TokensState, event: WorkerEvent): Partial<TokensState> {
+    return {
       loss: appendCurve(base.loss, event.newLoss),
       evalLoss: appendCurve(base.evalLoss, event.newEvalLoss),
       accuracy: appendCurve(base.accuracy, event.newAccuracy),
@@ -71,8 +65,7 @@ export class RoutingTokensController extends TrainingController<Command, WorkerE
       numParameters: event.numParameters,
       activeParameters: event.activeParameters,
       capacity: event.capacity,
-      error: null,
-    });
+    };
   }
 }
 

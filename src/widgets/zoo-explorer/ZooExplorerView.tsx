@@ -4,6 +4,7 @@
  * zoo's kit (zoo-shared/kit.ts); this view only draws what it reports.
  */
 import { useEffect } from 'preact/hooks';
+import { IDLE_PROGRESS } from '../../lib/runtime/sliced-runner';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
@@ -11,7 +12,7 @@ import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { modelFacts, type ZooCatalog } from '../zoo-shared/catalog';
 import { DigitInput, useResolvedDigitInput } from '../zoo-shared/DigitInput';
 import type { TrainRequest } from '../zoo-shared/protocol';
-import { digitRequest, IDLE_PROGRESS } from '../zoo-shared/zoo-state';
+import { digitRequest } from '../zoo-shared/zoo-state';
 import { ExplorerController, INITIAL_STATE } from './controller';
 import { AnswerPanel, EvaluationPanel, TrainingPanel } from './ExplorerParts';
 import { params, type ExplorerParams } from './params';

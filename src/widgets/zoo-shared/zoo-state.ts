@@ -17,7 +17,7 @@
  */
 import { appendCurve } from '../../lib/runtime/curve';
 import type { StepPoint } from '../../lib/runtime/protocol';
-import type { RunnerPhase, RunnerState } from '../../lib/runtime/sliced-runner';
+import { IDLE_PROGRESS, type RunnerPhase, type RunnerState } from '../../lib/runtime/sliced-runner';
 import type {
   ClassifyResult,
   DigitRequest,
@@ -71,8 +71,6 @@ export interface ZooState {
   classified: ClassifyView;
   training: TrainingView;
 }
-
-export const IDLE_PROGRESS: RunnerState = { phase: 'idle', step: 0, totalSteps: 0, stepsPerSecond: 0, busyMs: 0 };
 
 export const INITIAL_EVALUATION: EvaluationView = {
   run: null,
