@@ -700,6 +700,23 @@ export const REFERENCES = {
     venue: 'National Institute of Standards and Technology',
     url: 'https://csrc.nist.gov/pubs/ai/100/2/e2025/final',
   },
+  // Security chapter, prompt-injection defences (content/lessons/security).
+  willison2023: {
+    authors: 'Simon Willison',
+    short: 'Willison',
+    year: 2023,
+    title: 'The Dual LLM pattern for building AI assistants that can resist prompt injection',
+    venue: 'simonwillison.net (blog post, 25 April 2023)',
+    url: 'https://simonwillison.net/2023/Apr/25/dual-llm-pattern/',
+  },
+  hines2024: {
+    authors: 'Keegan Hines, Gary Lopez, Matthew Hall, Federico Zarfati, Yonatan Zunger, Emre Kıcıman',
+    short: 'Hines et al.',
+    year: 2024,
+    title: 'Defending Against Indirect Prompt Injection Attacks With Spotlighting',
+    venue: 'CAMLIS (CEUR Workshop Proceedings vol. 3920); arXiv:2403.14720',
+    url: 'https://arxiv.org/abs/2403.14720',
+  },
   // Evaluation pitfalls chapter (content/lessons/evaluation).
   guo2017: {
     authors: 'Chuan Guo, Geoff Pleiss, Yu Sun, Kilian Q. Weinberger',
