@@ -47,7 +47,8 @@ export function rocCurve(positive: ArrayLike<number>, negative: ArrayLike<number
 /** Area under a ROC curve by trapezoids. */
 export function rocArea(curve: readonly RocPoint[]): number {
   let a = 0;
-  for (let i = 1; i < curve.length; i++) a += ((curve[i].fpr - curve[i - 1].fpr) * (curve[i].tpr + curve[i - 1].tpr)) / 2;
+  for (let i = 1; i < curve.length; i++)
+    a += ((curve[i].fpr - curve[i - 1].fpr) * (curve[i].tpr + curve[i - 1].tpr)) / 2;
   return a;
 }
 

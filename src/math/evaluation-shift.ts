@@ -188,7 +188,8 @@ export function corruptImages(
         blurDigit(src, severity * MAX_BLUR_SIGMA, dst);
         break;
       case 'noise':
-        for (let p = 0; p < DIGIT_PIXELS; p++) dst[p] = clipByte(src[p] + 255 * severity * MAX_NOISE_SD * randNormal(rng));
+        for (let p = 0; p < DIGIT_PIXELS; p++)
+          dst[p] = clipByte(src[p] + 255 * severity * MAX_NOISE_SD * randNormal(rng));
         break;
       case 'contrast':
         for (let p = 0; p < DIGIT_PIXELS; p++) dst[p] = clipByte(127.5 + contrast * (src[p] - 127.5));
@@ -233,7 +234,11 @@ export function priorShiftIndices(labels: ArrayLike<number>, severity: number, s
  */
 export function shiftSplit(split: DigitSplit, kind: Corruption, severity: number, seed: number): DigitSplit {
   if (kind !== 'prior') {
-    return { images: corruptImages(split.images, split.count, kind, severity, seed), labels: split.labels, count: split.count };
+    return {
+      images: corruptImages(split.images, split.count, kind, severity, seed),
+      labels: split.labels,
+      count: split.count,
+    };
   }
   const keep = priorShiftIndices(split.labels.subarray(0, split.count), severity, seed);
   const images = new Uint8Array(keep.length * DIGIT_PIXELS);

@@ -15,7 +15,7 @@ import type { ZooModel } from './zoo/models';
 export const SHIFT_SEVERITIES = [0, 0.25, 0.5, 0.75, 1] as const;
 export const SHIFT_SEED = 1;
 
-export interface ShiftPoint extends ShiftMeasure {
+export interface ShiftPoint extends Omit<ShiftMeasure, 'count'> {
   corruption: Corruption;
   severity: number;
 }
