@@ -81,7 +81,8 @@ describe('the collected set and the protocols', () => {
     );
     expect(values).toMatchObject({ model: 'mlp', sources: 600, copies: 1, steps: 50 });
     expect(notices.length).toBeGreaterThanOrEqual(4);
-    expect(describeLeakage({}, { error: null, done: false })).toBe('Training the first protocol…');
+    expect(describeLeakage({}, { error: null, done: false, running: true })).toBe('Training the first protocol…');
+    expect(describeLeakage({}, { error: null, done: false })).toMatch(/press Train/);
   });
 });
 

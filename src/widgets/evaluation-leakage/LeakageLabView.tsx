@@ -2,7 +2,7 @@
  * The live leakage lab: the Worker trains one model per protocol on the collected digits and scores it
  * on the protocol's own test split and on clean held-out digits; this view only draws what it reports.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { formatCount } from '../../lib/format';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
@@ -26,9 +26,14 @@ export default function LeakageLabView(props: WidgetViewProps<typeof params>) {
     status,
   } = useModelWidget(params, props, (o) => new LeakageController(o), INITIAL_STATE);
   const { values } = state;
+  // Results describe the settings they were trained with: a change of settings clears them.
+  const key = JSON.stringify(values);
+  const trained = useRef(key);
   useEffect(() => {
-    controller?.study({ ...values });
-  }, [controller, values.model, values.sources, values.copies, values.steps, values.seed]);
+    if (trained.current !== key) controller?.clear();
+    trained.current = key;
+  }, [controller, key]);
+  const running = status === 'running';
   const r = w.results;
   const inflation = (key: keyof typeof r) => r[key]?.inflation ?? null;
   const label = w.progress ? LEAK_PROTOCOLS.find((p) => p.id === w.progress!.protocol)!.label : '';
@@ -36,7 +41,7 @@ export default function LeakageLabView(props: WidgetViewProps<typeof params>) {
     <WidgetShell
       widgetId={id}
       status={status}
-      summary={describeLeakage(r, { error: w.error, done: w.done })}
+      summary={describeLeakage(r, { error: w.error, done: w.done, running })}
       backend={w.backend ?? 'starting…'}
       state={state}
       error={w.error}
@@ -57,6 +62,25 @@ export default function LeakageLabView(props: WidgetViewProps<typeof params>) {
     >
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
+      <div class="widget-buttons">
+        <button
+          type="button"
+          class="primary"
+          disabled={!controller || running}
+          onClick={() => controller?.study({ ...values })}
+        >
+          {w.done ? 'Train again' : 'Train the six protocols'}
+        </button>
+        <button type="button" disabled={!running} onClick={() => controller?.stop()}>
+          Stop
+        </button>
+      </div>
+      {!w.settings && !w.done && Object.keys(r).length === 0 && (
+        <p class="chart-note">
+          Train runs the six protocols one after another ({formatCount(6 * values.steps)} steps in all) and fills the
+          chart and the table as each finishes.
+        </p>
+      )}
       {w.progress && (
         <ProgressBar
           id={`${id}-progress`}
@@ -66,7 +90,7 @@ export default function LeakageLabView(props: WidgetViewProps<typeof params>) {
         />
       )}
       {Object.keys(r).length > 0 && <ScoresPanel results={r} heldOut={HELD_OUT} />}
-      <LeakTable results={r} />
+      {(w.settings || Object.keys(r).length > 0) && <LeakTable results={r} />}
     </WidgetShell>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * Page-side owner of the leakage lab's Worker: one study per change of settings (a newer one replaces an
- * older), each protocol's scores folded in as they arrive. No DOM: tests drive it through a fake port.
+ * Page-side owner of the leakage lab's Worker: one study per press of Train (a newer one replaces an
+ * older; Stop cancels it), each protocol's scores folded in as they arrive. No DOM: tests drive it through a fake port.
  */
 import {
   WorkerController,
@@ -47,6 +47,19 @@ export class LeakageController extends WorkerController<Command, WorkerEvent, Le
     this.update({ settings, results: {}, progress: null, done: false, computeMs: null, error: null });
   }
 
+  /** Stops the study in progress (its finished protocols stay on show). */
+  stop(): void {
+    if (!this.state.settings || this.state.done) return;
+    this.abort();
+    this.update({ settings: null, progress: null });
+  }
+
+  /** Forgets the results (the settings changed: they no longer describe what the controls say). */
+  clear(): void {
+    if (this.state.settings && !this.state.done) this.abort();
+    this.update({ settings: null, results: {}, progress: null, done: false, computeMs: null });
+  }
+
   protected receive(event: WorkerEvent): void {
     switch (event.type) {
       case 'leak-progress':
@@ -73,6 +86,7 @@ export class LeakageController extends WorkerController<Command, WorkerEvent, Le
     return false;
   }
 
+  /** Running from Train until every protocol is in (or Stop). */
   protected isRunning(s: LeakageState & RuntimeState): boolean {
     return !!s.settings && !s.done;
   }

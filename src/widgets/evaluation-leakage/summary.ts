@@ -7,11 +7,12 @@ const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixe
 
 export function describeLeakage(
   results: Partial<Record<LeakProtocolId, LeakResult>>,
-  status: { error: string | null; done: boolean },
+  status: { error: string | null; done: boolean; running?: boolean },
 ): string {
   if (status.error) return `Error: ${status.error}`;
   const got = LEAK_PROTOCOLS.filter((p) => results[p.id]);
-  if (got.length === 0) return 'Training the first protocol…';
+  if (got.length === 0)
+    return status.running ? 'Training the first protocol…' : 'Not trained yet: press Train to run the six protocols.';
   const parts = got.map((p) => {
     const r = results[p.id]!;
     return `${p.id}: test ${pct(r.testAccuracy, 1)}, held-out ${pct(r.heldOutAccuracy, 1)} (${points(r.inflation)})`;

@@ -7,7 +7,7 @@ export const widget = defineWidget({
   component: 'LeakageLab',
   title: 'Leakage lab',
   caption:
-    'A collection of zoo digits with three leaks: several noisy scans of each digit (near-duplicates), a scanner’s stamp whose position encodes the class, and augmentation run before the split. Your browser trains one model per protocol and scores it twice: on the protocol’s own test split, and on clean held-out digits that no leak reaches. The gap is the inflation; each fix should close it.',
+    'A collection of zoo digits with three leaks: several noisy scans of each digit (near-duplicates), a scanner’s stamp whose position encodes the class, and augmentation run before the split. Train has your browser train one model per protocol and scores it twice: on the protocol’s own test split, and on clean held-out digits that no leak reaches. The gap is the inflation; each fix should close it.',
   defaultId: 'leak',
   params,
   compute: 'model',

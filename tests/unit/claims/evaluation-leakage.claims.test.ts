@@ -59,11 +59,13 @@ describe('leak-fixes: each leak inflates the test score, and each fix removes it
     expect(inf('all')).toBeGreaterThan(8);
     expect(results.duplicates.testWithSiblingInTrain).toBeGreaterThan(0.9 * results.duplicates.testCount);
     expect(results.clean.testWithSiblingInTrain).toBe(0);
+    expect(results.stamp.heldOutAccuracy).toBeLessThanOrEqual(results.clean.heldOutAccuracy);
+    const held = LEAK_PROTOCOLS.map((p) => results[p.id].heldOutAccuracy);
+    expect(Math.max(...held) - Math.min(...held)).toBeLessThan(0.05);
     out.record('leak-fixes', Object.fromEntries(LEAK_PROTOCOLS.map((p) => [p.id, results[p.id].inflation])));
   });
 
   it('the solution quotes each protocol’s test, held-out and inflation', () => {
-    for (const p of LEAK_PROTOCOLS) console.log(`CLAIM ${p.id}: ${pct(results[p.id].testAccuracy)} / ${pct(results[p.id].heldOutAccuracy)} (${points(results[p.id].inflation)})`);
     const sol = mdx.slice(
       mdx.indexOf('<Exercise id="leak-fixes"'),
       mdx.indexOf('</Exercise>', mdx.indexOf('<Exercise id="leak-fixes"')),
