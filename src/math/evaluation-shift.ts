@@ -10,8 +10,8 @@
  *   contrast:    every pixel pulled towards mid-grey: x → 127.5 + (1 - 0.9 s)(x - 127.5).
  *   inversion:   every pixel x → (1 - s) x + s (255 - x): at s = 1 white ink on black paper.
  *   prior:       (label shift) the test digits subsampled so class k keeps a share of its 200 digits
- *                (1 - s) + s · 2^-k: the pixels are untouched, p(y) changes (at s = 1 zeros are 512
- *                times as common as nines).
+ *                (1 - s) + s · 2^-k: the pixels are untouched, p(y) changes (at s = 1 the prior makes
+ *                zeros 512 times as common as nines; at least one digit of each class is kept).
  *   uniform:     (out of distribution) every pixel uniform in 0 … 255 (s scales the ink: s · u).
  */
 import type { DigitSplit } from './digit-split';
@@ -53,7 +53,7 @@ export function describeCorruption(kind: Corruption, s: number): string {
     case 'inversion':
       return s === 1 ? 'inverted' : `${Math.round(100 * s)}% inverted`;
     case 'prior':
-      return `under a class-prior change (zeros ${(1 / priorShare(9, s)).toFixed(1)}× as common as nines)`;
+      return `under a class-prior change (a prior with zeros ${(1 / priorShare(9, s)).toFixed(1)}× as common as nines)`;
     case 'uniform':
       return `uniform noise images (ink × ${s.toFixed(2)})`;
   }

@@ -209,7 +209,7 @@ describe('the shift study', () => {
       expect(squash(mdx)).toContain(squash(second));
     }
     expect(pct(fresh.get('cnn')!.before.meanConfidence)).toBe('98.25');
-    expect(priorShiftIndices(test.labels, 1, 1)).toHaveLength(398);
+    expect(priorShiftIndices(test.labels, 1, 1)).toHaveLength(401);
   });
 
   it('the exercises quote the lab at their linked states', () => {
