@@ -2,7 +2,7 @@
  * From a classifier's logits to what the shift study and the shift lab report, in plain numbers:
  *
  *   confidence (maximum softmax probability, Hendrycks & Gimpel 2017):  ĉ = max_k softmax(z)_k
- *   negative free energy (Liu et al. 2020, eq. 1 with T = 1):           -E(z) = log Σ_k exp z_k
+ *   negative free energy (Liu et al. 2020, at temperature 1):           -E(z) = log Σ_k exp z_k
  *
  * Both are scores where higher should mean "more like the training data"; a detector calls an input
  * in-distribution when its score is at or above a threshold. The AUROC of clean test digits (positives)
