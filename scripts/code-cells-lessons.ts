@@ -6,6 +6,7 @@ import type { LessonCell } from '../src/widgets/code-cell/record';
 import * as diffusion from '../content/lessons/diffusion/cells';
 import * as moe from '../content/lessons/mixture-of-experts/cells';
 import * as security from '../content/lessons/security/cells';
+import * as evaluation from '../content/lessons/evaluation/cells';
 import * as transformers from '../content/lessons/transformers/cells';
 
 function lesson(
@@ -24,4 +25,5 @@ export const LESSON_CELLS: LessonCell[] = [
   ...lesson('diffusion', diffusion),
   ...lesson('mixture-of-experts', moe),
   ...lesson('security', security),
+  ...lesson('evaluation', evaluation),
 ];

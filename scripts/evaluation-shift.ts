@@ -1,10 +1,11 @@
 /**
  * Seeded script: the shift study the evaluation lesson quotes. Each zoo model scores the 2,000 test
- * digits clean, rotated, noised, inverted, and 2,000 images of uniform noise (src/math/evaluation-shift.ts,
+ * digits clean, rotated, moved, blurred, noised, faded, inverted, under a class-prior change, and 2,000 images
+ * of uniform noise (src/math/evaluation-shift.ts,
  * seed 1) at severities 0, ¼, ½, ¾ and 1, on the tfjs wasm backend (src/ml/evaluation-shift.ts). Writes
  * src/widgets/evaluation-shared/static-run.json (tests/unit/claims/evaluation.claims.test.ts re-measures it).
  *
- *   node scripts/run-ts.mjs scripts/evaluation-shift.ts        (~30 s)
+ *   node scripts/run-ts.mjs scripts/evaluation-shift.ts        (~1 min)
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

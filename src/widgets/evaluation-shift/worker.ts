@@ -1,0 +1,10 @@
+/** The shift lab's Worker: its studies (studies.ts), computed off the page's main thread. */
+import { serveModelWorker } from '../../lib/runtime/worker-server';
+import type { Command, WorkerEvent } from './protocol';
+import { ShiftStudies } from './studies';
+
+const studies = new ShiftStudies();
+
+serveModelWorker<Command, WorkerEvent>({
+  handle: (cmd, ctx) => studies.handle(cmd, ctx),
+});
