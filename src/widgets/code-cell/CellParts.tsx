@@ -7,7 +7,7 @@ import { useMemo } from 'preact/hooks';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { ALWAYS_DOCS, BINDING_DOCS, type BindingSet } from './binding-docs';
 import { plotChart } from './charts';
-import { tableLabel, type MemoryReport, type OutputItem, type PlotItem } from './output';
+import { formatBytes, tableLabel, type MemoryReport, type OutputItem, type PlotItem } from './output';
 
 export function BindingList({ sets, id }: { sets: BindingSet[]; id: string }) {
   const docs = { ...ALWAYS_DOCS, ...Object.assign({}, ...sets.map((s) => BINDING_DOCS[s])) } as Record<string, string>;
@@ -144,20 +144,14 @@ export function OutputItems({
   );
 }
 
-const kb = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 ** 2
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-
 export function MemoryNote({ memory, durationMs }: { memory: MemoryReport; durationMs: number }) {
   return (
     <p class="cell-memory">
       The code ran for {durationMs < 10 ? durationMs.toFixed(1) : Math.round(durationMs)} ms. Memory: it held{' '}
-      {memory.heldTensors} tensors ({kb(memory.heldBytes)}) at its end; {memory.disposedTensors} were disposed after it
+      {memory.heldTensors} tensors ({formatBytes(memory.heldBytes)}) at its end; {memory.disposedTensors} were disposed
+      after it
       {memory.leaked ? `, ${memory.leaked} were kept (tf.keep) and stay until the sandbox is replaced` : ''}. The
-      sandbox now holds {memory.afterTensors} tensors ({kb(memory.afterBytes)}).
+      sandbox now holds {memory.afterTensors} tensors ({formatBytes(memory.afterBytes)}).
     </p>
   );
 }

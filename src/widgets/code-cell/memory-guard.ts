@@ -16,25 +16,12 @@
  * engine's RangeError, which `explainAllocationFailure` completes with the limit.
  */
 import type { Tf } from '../../lib/tf-runtime';
+import { formatBytes } from './output';
 
 /** Bytes of tensors a run may hold at once (decimal: 1,000 MB). Under the wasm heap's 4 GB. */
 export const CELL_MEMORY_BYTES = 1_000_000_000;
 
 const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
-
-/** "14.4 GB", "512 MB", "3.1 kB": decimal units, as the limit is written. */
-export function formatBytes(bytes: number): string {
-  const units: [number, string][] = [
-    [1e12, 'TB'],
-    [1e9, 'GB'],
-    [1e6, 'MB'],
-    [1e3, 'kB'],
-  ];
-  for (const [size, unit] of units) {
-    if (bytes >= size) return `${(bytes / size).toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unit}`;
-  }
-  return `${bytes} bytes`;
-}
 
 const LIMIT_TEXT = `a cell may hold at most ${formatBytes(CELL_MEMORY_BYTES)} of tensors at once`;
 

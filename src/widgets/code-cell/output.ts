@@ -154,6 +154,20 @@ function cell(v: unknown): string {
   return typeof v === 'number' ? formatNumber(v) : String(v);
 }
 
+/** "14.4 GB", "512 MB", "3.1 kB", "0 B": decimal units, in the memory note and the memory limit alike. */
+export function formatBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [1e12, 'TB'],
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'kB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${(bytes / size).toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unit}`;
+  }
+  return `${bytes} B`;
+}
+
 /** A tensor as a table: rank 1 as one row, rank 2 as rows × columns, higher ranks with index tuples as rows. */
 export function tensorTable(
   t: TensorLike,
