@@ -4,11 +4,11 @@
  * view only draws what it reports.
  */
 import { useEffect } from 'preact/hooks';
-import { formatCount } from '../../lib/format';
 import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
+import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
 import { DiagramPanel, ResultsTable } from './CalibrationParts';
 import { CalibrationController, INITIAL_STATE } from './controller';
@@ -59,14 +59,7 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
     >
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
-      {w.scoring && (
-        <ProgressBar
-          id={`${id}-progress`}
-          value={w.scoring.done}
-          max={w.scoring.total || 1}
-          label={`Scoring ${ZOO_MODEL_LABELS[w.request?.model ?? values.model]} on the ${w.scoring.split} digits: ${formatCount(w.scoring.done)} of ${formatCount(w.scoring.total)}`}
-        />
-      )}
+      <ScoringProgress id={id} model={w.request?.model ?? values.model} scoring={w.scoring} />
       {study && report && (
         <>
           <DiagramPanel report={report} values={shown} />

@@ -4,13 +4,12 @@
  * draws what it reports.
  */
 import { useEffect } from 'preact/hooks';
-import { formatCount } from '../../lib/format';
 import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
+import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
 import { gapAt } from '../../math/evaluation-leaderboard';
-import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
 import { INITIAL_STATE, LeaderboardController } from './controller';
 import { CurvePanel, GapTable } from './LeaderboardParts';
 import { params } from './params';
@@ -57,14 +56,7 @@ export default function LeaderboardLabView(props: WidgetViewProps<typeof params>
     >
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
-      {w.scoring && (
-        <ProgressBar
-          id={`${id}-progress`}
-          value={w.scoring.done}
-          max={w.scoring.total || 1}
-          label={`Scoring ${ZOO_MODEL_LABELS[w.request?.model ?? values.model]} on the ${w.scoring.split} digits: ${formatCount(w.scoring.done)} of ${formatCount(w.scoring.total)}`}
-        />
-      )}
+      <ScoringProgress id={id} model={w.request?.model ?? values.model} scoring={w.scoring} />
       {study && (
         <>
           <CurvePanel study={study} values={shown} />

@@ -3,11 +3,11 @@
  * input (a shifted test digit or a drawing); this view only draws what it reports.
  */
 import { useEffect } from 'preact/hooks';
-import { formatCount } from '../../lib/format';
 import { ParamControls } from '../../lib/ui/ParamControl';
-import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
+import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
+import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
 import { DigitInput, useResolvedDigitInput } from '../zoo-shared/DigitInput';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
 import { INITIAL_STATE, sameRequest, ShiftController } from './controller';
@@ -80,14 +80,7 @@ export default function ShiftLabView(props: WidgetViewProps<typeof params>) {
         keys={['model', 'corruption', 'severity', 'seed']}
       />
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
-      {w.scoring && (
-        <ProgressBar
-          id={`${id}-progress`}
-          value={w.scoring.done}
-          max={w.scoring.total || 1}
-          label={`Scoring ${ZOO_MODEL_LABELS[w.request?.model ?? values.model]}: ${formatCount(w.scoring.done)} of ${formatCount(w.scoring.total)} images`}
-        />
-      )}
+      <ScoringProgress id={id} model={w.request?.model ?? values.model} scoring={w.scoring} unit="images" />
       {study && (
         <>
           <ShiftTable study={study} />
