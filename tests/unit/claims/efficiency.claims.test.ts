@@ -39,6 +39,13 @@ import { quantizeRequest } from '../../../src/widgets/quantization-lab/Quantizat
 import { readQuantTable } from '../../../src/widgets/quantization-lab/static-figure';
 import { params } from '../../../src/widgets/quantization-lab/params';
 import { exerciseValues } from './helpers';
+import { PRUNE_FINE_TUNE_SEED, PRUNE_FINE_TUNE_STEPS, type TicketTable } from '../../../src/math/pruning-table';
+import { ZooAssets } from '../../../src/widgets/zoo-shared/assets';
+import { runPruning, runTicket } from '../../../src/widgets/efficiency-pruning/lab';
+import { params as pruneParams } from '../../../src/widgets/efficiency-pruning/params';
+import { pruneRequest, ticketRequest } from '../../../src/widgets/efficiency-pruning/requests';
+import { readTicketTable } from '../../../src/widgets/efficiency-pruning/static-figure';
+import { fsFetch } from '../zoo-fs-fetch';
 
 const PUBLIC = join(process.cwd(), 'public');
 const zoo = JSON.parse(readFileSync(join(PUBLIC, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST), 'utf8')) as ZooManifest;
@@ -202,4 +209,91 @@ describe('pruning claims (CNN, no fine-tuning)', () => {
     const shares = rep.arrays.filter((a) => a.prunable).map((a) => Math.round(100 * a.sparsity));
     expect(shares).toEqual([13, 36, 82, 38]);
   });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The pruning lab: the fine-tuned table, its linked states, and the lottery-ticket experiment.
+
+const labHooks = () => ({
+  signal: new AbortController().signal,
+  progress: () => {},
+  yieldToEventLoop: () => Promise.resolve(),
+});
+const labAssets = () => new ZooAssets('http://site/', { fetch: fsFetch('http://site/').fetch });
+
+describe('pruning claims with fine-tuning', () => {
+  const row = (method: string, s: number) =>
+    pruneTable.rows.find((r) => r.model === 'cnn' && r.method === method && r.sparsity === s)!;
+
+  it('the table’s fine-tuned CNN cells, from the lab’s fine-tune (steps and seed of the linked state)', async () => {
+    const cells = [0.5, 0.8, 0.9, 0.95].map((s) =>
+      ['unstructured-layer', 'unstructured-global', 'structured'].map((m) => row(m, s).fineTuned.accuracy),
+    );
+    expect(cells).toEqual([
+      [0.98, 0.982, 0.94],
+      [0.833, 0.9785, 0.445],
+      [0.4975, 0.9695, 0.2185],
+      [0.218, 0.936, 0.1465],
+    ]);
+    // The linked state asks the lab for exactly the script's fine-tune.
+    const v = exerciseValues('efficiency', 'prune-finetune', pruneParams);
+    const q = pruneRequest(v);
+    expect(q).toEqual({
+      model: 'cnn',
+      structure: 'unstructured',
+      scope: 'global',
+      sparsity: 0.95,
+      fineTune: PRUNE_FINE_TUNE_STEPS,
+      seed: PRUNE_FINE_TUNE_SEED,
+    });
+    expect(row('unstructured-global', 0.95).kept).toBe(5287);
+    expect(row('structured', 0.95).kept).toBe(351);
+    // The lab's job reproduces the script's fine-tuned cells (checked live on the MLP, which is fast).
+    const assets = labAssets();
+    try {
+      const r = await runPruning(assets, { ...q, model: 'mlp', sparsity: 0.9 }, labHooks());
+      const want = pruneTable.rows.find(
+        (x) => x.model === 'mlp' && x.method === 'unstructured-global' && x.sparsity === 0.9,
+      )!;
+      expect(r!.pruned.correct).toBe(want.correct);
+      expect(r!.fineTuned!.correct).toBe(want.fineTuned.correct);
+    } finally {
+      assets.dispose();
+    }
+  }, 60_000);
+
+  it('each layer alike at 80% (exercise prune-layerwise): 44.20% against 96.35%, 21,149 weights kept', () => {
+    const v = exerciseValues('efficiency', 'prune-layerwise', pruneParams);
+    expect(pruneRequest(v)).toMatchObject({ model: 'cnn', scope: 'layer', sparsity: 0.8, fineTune: 0 });
+    expect(row('unstructured-layer', 0.8).accuracy).toBe(0.442);
+    expect(row('unstructured-layer', 0.8).kept).toBe(21149);
+    expect(row('unstructured-global', 0.8).kept).toBe(21149);
+  });
+});
+
+describe('lottery-ticket claims (exercise prune-ticket)', () => {
+  const pct = (x: number) => +(100 * x).toFixed(1);
+
+  it('the default run reproduces the committed table and the lesson’s numbers; seed 2 keeps the order', async () => {
+    const v = exerciseValues('efficiency', 'prune-ticket', pruneParams);
+    const q = ticketRequest(v);
+    const t: TicketTable = readTicketTable();
+    expect(t.request).toEqual(q);
+    const assets = labAssets();
+    try {
+      const rows = (await runTicket(assets, q, labHooks()))!;
+      expect(rows).toEqual(t.rows);
+      expect(rows.map((r) => [pct(r.sparsity), r.kept, pct(r.rewound), pct(r.random)])).toEqual([
+        [0, 25408, 85.5, 85.5],
+        [49.7, 12784, 84.9, 80.1],
+        [74.5, 6472, 84.2, 74.2],
+        [86.9, 3316, 82.8, 59.2],
+        [93.2, 1738, 79.4, 52.7],
+      ]);
+      const two = (await runTicket(assets, ticketRequest({ ...v, seed: 2 }), labHooks()))!;
+      for (const r of two.slice(1)) expect(r.rewound).toBeGreaterThan(r.random);
+    } finally {
+      assets.dispose();
+    }
+  }, 120_000);
 });
