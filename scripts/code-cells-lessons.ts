@@ -4,6 +4,7 @@
  */
 import type { LessonCell } from '../src/widgets/code-cell/record';
 import * as diffusion from '../content/lessons/diffusion/cells';
+import * as efficiency from '../content/lessons/efficiency/cells';
 import * as transformers from '../content/lessons/transformers/cells';
 
 function lesson(
@@ -17,4 +18,8 @@ function lesson(
   }));
 }
 
-export const LESSON_CELLS: LessonCell[] = [...lesson('transformers', transformers), ...lesson('diffusion', diffusion)];
+export const LESSON_CELLS: LessonCell[] = [
+  ...lesson('transformers', transformers),
+  ...lesson('diffusion', diffusion),
+  ...lesson('efficiency', efficiency),
+];
