@@ -72,7 +72,7 @@ describe('distillation lab job', () => {
     expect(r.hard.correct).toBe(recorded.hard.correct);
     expect(r.soft.correct).toBe(recorded.soft.correct);
     expect(r.teacher.accuracy).toBe(0.9805);
-  }, 60_000);
+  }, 600_000);
 
   it('at λ = 0 the two students are the same; a held-out class is absent; no leaks, cancelled or not', async () => {
     const data = transferSet(train, 300, 3);
@@ -105,7 +105,7 @@ describe('distillation lab job', () => {
     );
     expect(cancelled).toBeNull();
     expect(tf.memory().numTensors).toBe(base);
-  }, 60_000);
+  }, 600_000);
 
   it('refuses a bad request with a message', () => {
     const ok = distillRequest(defaultValues(params));

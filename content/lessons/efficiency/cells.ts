@@ -23,6 +23,13 @@ print('scale S =', S);
 print('largest error =', Math.max(...err), ' bound S/2 =', S / 2);
 print('mean error =', err.reduce((a, b) => a + b, 0) / err.length);
 print('bytes: float32', 4 * w.length, ' codes', Math.ceil((w.length * bits) / 8), '+ 4 for the scale');
+const first = w.slice(0, 100).map((r, i) => ({ i, r, decoded: S * q[i] }));
+return {
+  plot: [
+    { type: 'dot', data: first, x: 'i', y: 'r', title: 'the first 100 weights', xLabel: 'index', yLabel: 'weight' },
+    { type: 'dot', data: err.slice(0, 100), title: 'their rounding error |r − S·q| (at most S/2)', xLabel: 'index', yLabel: 'error' },
+  ],
+};
 `,
   sparseDigit: `// A digit is mostly blank paper: is it smaller stored as CSR (value + column index per nonzero)?
 const i = digits.indexOf(7, 0);                  // the first 7 of the validation digits
