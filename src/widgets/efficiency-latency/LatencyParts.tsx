@@ -17,7 +17,10 @@ export function TimingTable({
 }) {
   return (
     <table class="latency-table">
-      <caption>Median milliseconds per forward pass on {backend ?? '…'}, measured in your browser</caption>
+      <caption>
+        Median milliseconds per forward pass on {backend ?? '…'}, measured in your browser (a page’s clock ticks in
+        steps of about 0.1 ms, so times under a millisecond are coarse)
+      </caption>
       <thead>
         <tr>
           <th scope="col">Model</th>
