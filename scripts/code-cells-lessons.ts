@@ -7,6 +7,7 @@ import * as diffusion from '../content/lessons/diffusion/cells';
 import * as moe from '../content/lessons/mixture-of-experts/cells';
 import * as security from '../content/lessons/security/cells';
 import * as evaluation from '../content/lessons/evaluation/cells';
+import * as efficiency from '../content/lessons/efficiency/cells';
 import * as transformers from '../content/lessons/transformers/cells';
 
 function lesson(
@@ -26,4 +27,5 @@ export const LESSON_CELLS: LessonCell[] = [
   ...lesson('mixture-of-experts', moe),
   ...lesson('security', security),
   ...lesson('evaluation', evaluation),
+  ...lesson('efficiency', efficiency),
 ];

@@ -39,6 +39,22 @@ import { quantizeRequest } from '../../../src/widgets/quantization-lab/Quantizat
 import { readQuantTable } from '../../../src/widgets/quantization-lab/static-figure';
 import { params } from '../../../src/widgets/quantization-lab/params';
 import { exerciseValues } from './helpers';
+import { PRUNE_FINE_TUNE_SEED, PRUNE_FINE_TUNE_STEPS, type TicketTable } from '../../../src/math/pruning-table';
+import { ZooAssets } from '../../../src/widgets/zoo-shared/assets';
+import { runPruning, runTicket } from '../../../src/widgets/efficiency-pruning/lab';
+import { params as pruneParams } from '../../../src/widgets/efficiency-pruning/params';
+import { pruneRequest, ticketRequest } from '../../../src/widgets/efficiency-pruning/requests';
+import { readTicketTable } from '../../../src/widgets/efficiency-pruning/static-figure';
+import { fsFetch } from '../zoo-fs-fetch';
+import { runDistillation, studentOptions } from '../../../src/widgets/efficiency-distillation/lab';
+import { distillRequest, params as distillParams } from '../../../src/widgets/efficiency-distillation/params';
+import { readDistillTable } from '../../../src/widgets/efficiency-distillation/static-figure';
+import { defaultValues } from '../../../src/lib/params';
+import { decodeCode } from '../../../src/lib/notebook/codec';
+import type { Tf } from '../../../src/lib/tf-runtime';
+import { recordCells } from '../../../src/widgets/code-cell/record';
+import type { BindingSet } from '../../../src/widgets/code-cell/binding-docs';
+import * as lessonCells from '../../../content/lessons/efficiency/cells';
 
 const PUBLIC = join(process.cwd(), 'public');
 const zoo = JSON.parse(readFileSync(join(PUBLIC, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST), 'utf8')) as ZooManifest;
@@ -201,5 +217,179 @@ describe('pruning claims (CNN, no fine-tuning)', () => {
     const rep = sparsityOf(magnitudeMasks(cnnWeights, cnn.shapes, 0.8, 'global'), cnn.shapes);
     const shares = rep.arrays.filter((a) => a.prunable).map((a) => Math.round(100 * a.sparsity));
     expect(shares).toEqual([13, 36, 82, 38]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The pruning lab: the fine-tuned table, its linked states, and the lottery-ticket experiment.
+
+const labHooks = () => ({
+  signal: new AbortController().signal,
+  progress: () => {},
+  yieldToEventLoop: () => Promise.resolve(),
+});
+const labAssets = () => new ZooAssets('http://site/', { fetch: fsFetch('http://site/').fetch });
+
+describe('pruning claims with fine-tuning', () => {
+  const row = (method: string, s: number) =>
+    pruneTable.rows.find((r) => r.model === 'cnn' && r.method === method && r.sparsity === s)!;
+
+  it('the table’s fine-tuned CNN cells, from the lab’s fine-tune (steps and seed of the linked state)', async () => {
+    const cells = [0.5, 0.8, 0.9, 0.95].map((s) =>
+      ['unstructured-layer', 'unstructured-global', 'structured'].map((m) => row(m, s).fineTuned.accuracy),
+    );
+    expect(cells).toEqual([
+      [0.98, 0.982, 0.94],
+      [0.833, 0.9785, 0.445],
+      [0.4975, 0.9695, 0.2185],
+      [0.218, 0.936, 0.1465],
+    ]);
+    // The linked state asks the lab for exactly the script's fine-tune.
+    const v = exerciseValues('efficiency', 'prune-finetune', pruneParams);
+    const q = pruneRequest(v);
+    expect(q).toEqual({
+      model: 'cnn',
+      structure: 'unstructured',
+      scope: 'global',
+      sparsity: 0.95,
+      fineTune: PRUNE_FINE_TUNE_STEPS,
+      seed: PRUNE_FINE_TUNE_SEED,
+    });
+    expect(row('unstructured-global', 0.95).kept).toBe(5287);
+    expect(row('structured', 0.95).kept).toBe(351);
+    // The lab's job reproduces the script's fine-tuned cells (checked live on the MLP, which is fast).
+    const assets = labAssets();
+    try {
+      const r = await runPruning(assets, { ...q, model: 'mlp', sparsity: 0.9 }, labHooks());
+      const want = pruneTable.rows.find(
+        (x) => x.model === 'mlp' && x.method === 'unstructured-global' && x.sparsity === 0.9,
+      )!;
+      expect(r!.pruned.correct).toBe(want.correct);
+      expect(r!.fineTuned!.correct).toBe(want.fineTuned.correct);
+    } finally {
+      assets.dispose();
+    }
+  }, 600_000);
+
+  it('each layer alike at 80% (exercise prune-layerwise): 44.20% against 96.35%, 21,149 weights kept', () => {
+    const v = exerciseValues('efficiency', 'prune-layerwise', pruneParams);
+    expect(pruneRequest(v)).toMatchObject({ model: 'cnn', scope: 'layer', sparsity: 0.8, fineTune: 0 });
+    expect(row('unstructured-layer', 0.8).accuracy).toBe(0.442);
+    expect(row('unstructured-layer', 0.8).kept).toBe(21149);
+    expect(row('unstructured-global', 0.8).kept).toBe(21149);
+  });
+});
+
+describe('lottery-ticket claims (exercise prune-ticket)', () => {
+  const pct = (x: number) => +(100 * x).toFixed(1);
+
+  it('the committed run at the linked state holds the lesson’s numbers; a live rerun of its first round matches it', async () => {
+    const v = exerciseValues('efficiency', 'prune-ticket', pruneParams);
+    const q = ticketRequest(v);
+    const t: TicketTable = readTicketTable();
+    expect(t.request).toEqual(q);
+    expect(t.rows.map((r) => [pct(r.sparsity), r.kept, pct(r.rewound), pct(r.random)])).toEqual([
+      [0, 25408, 85.5, 85.5],
+      [49.7, 12784, 84.9, 80.1],
+      [74.5, 6472, 84.2, 74.2],
+      [86.9, 3316, 82.8, 59.2],
+      [93.2, 1738, 79.4, 52.7],
+    ]);
+    // Round r's mask and runs do not depend on how many rounds follow: one round is the run's first rows.
+    const assets = labAssets();
+    try {
+      const rows = (await runTicket(assets, { ...q, rounds: 1 }, labHooks()))!;
+      expect(rows).toEqual(t.rows.slice(0, 2));
+    } finally {
+      assets.dispose();
+    }
+  }, 600_000);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The distillation lab: the recorded default run, the held-out class, λ = 0.
+
+describe('distillation claims', () => {
+  const t = readDistillTable();
+
+  it('the default run’s table: teacher 98.05% (ECE 0.005), hard 77.45% (0.088), soft 79.20% (0.105)', () => {
+    const [base] = t.runs;
+    expect(base.request).toEqual(distillRequest(defaultValues(distillParams)));
+    expect(base.request).toMatchObject({ hidden: 32, transfer: 200, steps: 300, temperature: 2, alpha: 0.5 });
+    expect(base.transferCount).toBe(200);
+    expect([base.teacherParameters, base.studentParameters]).toEqual([105866, 25450]);
+    expect([base.teacher.accuracy, +base.teacher.ece.toFixed(3)]).toEqual([0.9805, 0.005]);
+    expect([base.hard.accuracy, +base.hard.ece.toFixed(3)]).toEqual([0.7745, 0.088]);
+    expect([base.soft.accuracy, +base.soft.ece.toFixed(3)]).toEqual([0.792, 0.105]);
+  });
+
+  it('no 3s in 1,000 transfer digits (exercise distill-holdout): 0% as trained; 4.0% against 34.5% after δ = 7 and 4.5', async () => {
+    const q = distillRequest(exerciseValues('efficiency', 'distill-holdout', distillParams));
+    const assets = labAssets();
+    try {
+      const r = (await runDistillation(assets, q, labHooks()))!;
+      expect(r).toEqual(t.runs[1]);
+      expect(r.transferCount).toBe(1000);
+      expect([r.hard.heldOut, r.soft.heldOut]).toEqual([
+        { raw: 0, corrected: 0.04, delta: 7, correctedAccuracy: 0.807 },
+        { raw: 0, corrected: 0.345, delta: 4.5, correctedAccuracy: 0.822 },
+      ]);
+    } finally {
+      assets.dispose();
+    }
+  }, 600_000);
+
+  it('λ = 0 (exercise distill-lambda): both students get the same options, so the same 77.45%', () => {
+    const q = distillRequest(exerciseValues('efficiency', 'distill-lambda', distillParams));
+    expect(q.alpha).toBe(0);
+    expect(studentOptions(q, q.alpha)).toEqual(studentOptions(q, 0));
+    expect({ ...q, alpha: 0.5 }).toEqual(t.runs[0].request);
+  });
+});
+
+describe('code-cell claims', () => {
+  const { cells, solutions, cellBindings, solutionStates } = lessonCells;
+  const readPublic = async (path: string) => new Uint8Array(readFileSync(join(PUBLIC, path)));
+  const textsOf = async (code: string, sets: readonly string[]) => {
+    const r = await recordCells(
+      tf as unknown as Tf,
+      [{ source: 'claims', code, sets: sets as BindingSet[] }],
+      readPublic,
+    );
+    const cell = Object.values(r)[0];
+    expect(cell.ok).toBe(true);
+    return cell.outputs.flatMap((o) => (o.kind === 'text' ? [o.text] : []));
+  };
+
+  it('the links decode to the solutions', () => {
+    for (const [name, state] of Object.entries(solutionStates)) {
+      expect(decodeCode(state.split('=')[1])).toEqual({ ok: true, code: (solutions as Record<string, string>)[name] });
+    }
+  });
+
+  it('quantize: 8 bits S = 0.00236, error 0.001176 ≤ 0.001179; 4 bits S = 0.0428, 0.02136 ≤ 0.02140, mean 0.0105', async () => {
+    expect(await textsOf(cells.quantize, cellBindings.quantize)).toEqual([
+      'scale S = 0.00235894',
+      'largest error = 0.00117598  bound S/2 = 0.00117947',
+      'mean error = 0.000580409',
+      'bytes: float32 4000  codes 1000 + 4 for the scale',
+    ]);
+    expect(await textsOf(solutions.quantize, cellBindings.quantize)).toEqual([
+      'scale S = 0.0427979',
+      'largest error = 0.0213631  bound S/2 = 0.0213989',
+      'mean error = 0.0105228',
+      'bytes: float32 4000  codes 500 + 4 for the scale',
+    ]);
+  });
+
+  it('a sparse digit: 100 nonzeros, 3,136 bytes dense, 916 CSR; above 0.5, 62 and 612', async () => {
+    expect(await textsOf(cells.sparseDigit, cellBindings.sparseDigit)).toEqual([
+      'label 7 · nonzero pixels 100 of 784 (sparsity 0.872)',
+      'dense 3136 bytes · CSR 916 bytes',
+    ]);
+    expect(await textsOf(solutions.sparseDigit, cellBindings.sparseDigit)).toEqual([
+      'label 7 · nonzero pixels 62 of 784 (sparsity 0.921)',
+      'dense 3136 bytes · CSR 612 bytes',
+    ]);
   });
 });
