@@ -3,10 +3,10 @@
  * labels and one on soft targets, from the same seed; the view sends a new request whenever the
  * settings rest and draws what the worker reports.
  */
-import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { DistillLabController, INITIAL_STATE } from './controller';
 import { DistillPanel } from './DistillParts';
@@ -22,12 +22,12 @@ export default function DistillationLabView(props: WidgetViewProps<typeof params
     status,
   } = useModelWidget(params, props, (o) => new DistillLabController(o), INITIAL_STATE);
   const { values } = state;
-  const key = JSON.stringify(distillRequest(values));
-  useEffect(() => {
-    if (!controller) return;
-    const timer = setTimeout(() => controller.distill(distillRequest(values)), 150);
-    return () => clearTimeout(timer);
-  }, [controller, key]);
+  // A new study whenever a setting changes (debounced: a dragged slider sends one).
+  useReconfigure(
+    JSON.stringify(distillRequest(values)),
+    null,
+    controller && (() => controller.distill(distillRequest(values))),
+  );
   const r = s.result;
   return (
     <WidgetShell

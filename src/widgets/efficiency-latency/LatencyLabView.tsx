@@ -4,10 +4,10 @@
  * edge-versus-cloud calculator fed by the measured time. A new measurement starts when the measuring
  * settings rest; the calculator recomputes on the page from the measured rows.
  */
-import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { INITIAL_STATE, LatencyLabController } from './controller';
 import { CalculatorPanel, TimingTable, TradeoffPanel } from './LatencyParts';
@@ -23,12 +23,12 @@ export default function LatencyLabView(props: WidgetViewProps<typeof params>) {
     status,
   } = useModelWidget(params, props, (o) => new LatencyLabController(o), INITIAL_STATE);
   const { values } = state;
-  const key = JSON.stringify(latencyRequest(values));
-  useEffect(() => {
-    if (!controller) return;
-    const timer = setTimeout(() => controller.measure(latencyRequest(values)), 150);
-    return () => clearTimeout(timer);
-  }, [controller, key]);
+  // A new study whenever a setting changes (debounced: a dragged slider sends one).
+  useReconfigure(
+    JSON.stringify(latencyRequest(values)),
+    null,
+    controller && (() => controller.measure(latencyRequest(values))),
+  );
   const k = calculator(s, values);
   const c = chosenTiming(s, values.variant);
   return (

@@ -3,12 +3,12 @@
  * runs the team's submissions against the reused test set at the reader's settings; this view only
  * draws what it reports.
  */
-import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote } from '../../lib/ui/RunControls';
-import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import type { WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
+import { useSettingsStudy } from '../evaluation-shared/use-study';
 import { gapAt } from '../../math/evaluation-leaderboard';
 import { INITIAL_STATE, LeaderboardController } from './controller';
 import { CurvePanel, GapTable } from './LeaderboardParts';
@@ -19,16 +19,12 @@ export default function LeaderboardLabView(props: WidgetViewProps<typeof params>
   const { id } = props;
   const {
     state,
-    controller,
     worker: w,
     status,
-  } = useModelWidget(params, props, (o) => new LeaderboardController(o), INITIAL_STATE);
+    shown,
+    study,
+  } = useSettingsStudy(params, props, (o) => new LeaderboardController(o), INITIAL_STATE);
   const { values } = state;
-  useEffect(() => {
-    controller?.study({ ...values });
-  }, [controller, ...Object.values(values)]);
-  const shown = w.shown ?? values;
-  const study = w.study;
   const last = study ? study.points[study.points.length - 1] : null;
   return (
     <WidgetShell

@@ -3,12 +3,12 @@
  * one-digit detector's metrics, curves, intervals and slices at the reader's settings; this view only
  * draws what it reports.
  */
-import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote } from '../../lib/ui/RunControls';
-import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import type { WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
+import { useSettingsStudy } from '../evaluation-shared/use-study';
 import { INITIAL_STATE, MetricsController } from './controller';
 import { CurvesPanel, MetricsTable, NegativesTable, SlicesTable } from './MetricsParts';
 import { params } from './params';
@@ -18,16 +18,12 @@ export default function MetricsLabView(props: WidgetViewProps<typeof params>) {
   const { id } = props;
   const {
     state,
-    controller,
     worker: w,
     status,
-  } = useModelWidget(params, props, (o) => new MetricsController(o), INITIAL_STATE);
+    shown,
+    study,
+  } = useSettingsStudy(params, props, (o) => new MetricsController(o), INITIAL_STATE);
   const { values } = state;
-  useEffect(() => {
-    controller?.study({ ...values });
-  }, [controller, ...Object.values(values)]);
-  const shown = w.shown ?? values;
-  const study = w.study;
   const m = study?.metrics;
   return (
     <WidgetShell

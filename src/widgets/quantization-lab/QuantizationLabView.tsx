@@ -3,10 +3,10 @@
  * scheme, scored on the 2,000 test digits, swept over the bit widths and timed. The view sends a new
  * request whenever the settings rest, and draws what the worker reports.
  */
-import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
 import { BackendNote, ProgressBar } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
+import { useReconfigure } from '../../lib/ui/use-reconfigure';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { INITIAL_STATE, QuantLabController } from './controller';
 import { ResultPanel } from './LabParts';
@@ -33,12 +33,12 @@ export default function QuantizationLabView(props: WidgetViewProps<typeof params
     status,
   } = useModelWidget(params, props, (o) => new QuantLabController(o), INITIAL_STATE);
   const { values } = state;
-  const key = JSON.stringify(quantizeRequest(values));
-  useEffect(() => {
-    if (!controller) return;
-    const timer = setTimeout(() => controller.quantize(quantizeRequest(values)), 150);
-    return () => clearTimeout(timer);
-  }, [controller, key]);
+  // A new study whenever a setting changes (debounced: a dragged slider sends one).
+  useReconfigure(
+    JSON.stringify(quantizeRequest(values)),
+    null,
+    controller && (() => controller.quantize(quantizeRequest(values))),
+  );
 
   const r = s.result;
   return (

@@ -5,34 +5,13 @@
  */
 import { formatPercent as pct } from '../../lib/format';
 import { html, raw } from '../../lib/html';
-import { pngDataUrl } from '../../lib/png';
 import { renderStatic } from '../../lib/static-figure';
-import { DIGIT_SIDE } from '../../math/zoo';
 import { probabilityChart } from '../zoo-shared/charts';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
+import { digitImage, digitPng } from '../zoo-shared/static-digit';
 import type { AttackLabParams } from './params';
 import { perturbationImage, topClass } from './request';
 import recorded from './static-attack.json';
-
-const png = (ink: ArrayLike<number>) =>
-  pngDataUrl(
-    Uint8Array.from(
-      { length: DIGIT_SIDE * DIGIT_SIDE },
-      (_, i) => 255 - Math.round(255 * Math.min(1, Math.max(0, ink[i]))),
-    ),
-    DIGIT_SIDE,
-    DIGIT_SIDE,
-    1,
-  );
-const image = (src: string, alt: string) =>
-  html`<img
-    class="digit-image"
-    src="${src}"
-    alt="${alt}"
-    width="112"
-    height="112"
-    style="image-rendering: pixelated"
-  />`;
 
 export function staticFigure(_start: AttackLabParams): string {
   const r = recorded;
@@ -53,9 +32,12 @@ export function staticFigure(_start: AttackLabParams): string {
       no pixel moved by more than ${r.linf}.
     </p>
     <div class="sec-images" style="display:flex;gap:1rem;flex-wrap:wrap">
-      ${image(png(original), `The original digit, a ${r.label}`)}
-      ${image(png(perturbationImage(original, adversarial, eps)), `The perturbation, amplified ${1 / (2 * eps)} times`)}
-      ${image(png(adversarial), `The adversarial digit, which the ${who} reads as ${a}`)}
+      ${digitImage(digitPng(original), `The original digit, a ${r.label}`)}
+      ${digitImage(
+        digitPng(perturbationImage(original, adversarial, eps)),
+        `The perturbation, amplified ${1 / (2 * eps)} times`,
+      )}
+      ${digitImage(digitPng(adversarial), `The adversarial digit, which the ${who} reads as ${a}`)}
     </div>
     <p>Original, perturbation (amplified by 1/(2ε): grey no change, black +ε, white −ε), adversarial.</p>
     <div class="sec-charts" style="display:flex;gap:1rem;flex-wrap:wrap">

@@ -6,35 +6,14 @@
  */
 import { formatPercent as pct } from '../../lib/format';
 import { html, raw } from '../../lib/html';
-import { pngDataUrl } from '../../lib/png';
 import { renderStatic } from '../../lib/static-figure';
 import { parseTrigger, stampTrigger, triggerPixels } from '../../math/security-backdoor';
-import { DIGIT_SIDE } from '../../math/zoo';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
+import { digitImage, digitPng } from '../zoo-shared/static-digit';
 import { rateChart } from './charts';
 import type { BackdoorParams } from './params';
 import recorded from './static-backdoor.json';
 import { topClass } from './summary';
-
-const png = (ink: ArrayLike<number>) =>
-  pngDataUrl(
-    Uint8Array.from(
-      { length: DIGIT_SIDE * DIGIT_SIDE },
-      (_, i) => 255 - Math.round(255 * Math.min(1, Math.max(0, ink[i]))),
-    ),
-    DIGIT_SIDE,
-    DIGIT_SIDE,
-    1,
-  );
-const image = (src: string, alt: string) =>
-  html`<img
-    class="digit-image"
-    src="${src}"
-    alt="${alt}"
-    width="112"
-    height="112"
-    style="image-rendering: pixelated"
-  />`;
 
 export const RECORDED = recorded;
 
@@ -91,8 +70,8 @@ export function staticFigure(_start: BackdoorParams): string {
       </tbody>
     </table>
     <div class="bd-images" style="display:flex;gap:1rem;flex-wrap:wrap">
-      ${image(png(digit), `Test digit ${r.testIndex}, a ${r.label}: the p = 1% model says ${b}`)}
-      ${image(png(stamped), `The same digit with the trigger: the p = 1% model says ${a}`)}
+      ${digitImage(digitPng(digit), `Test digit ${r.testIndex}, a ${r.label}: the p = 1% model says ${b}`)}
+      ${digitImage(digitPng(stamped), `The same digit with the trigger: the p = 1% model says ${a}`)}
     </div>
     <p>
       Test digit ${r.testIndex} (a ${r.label}) on the p = ${100 * r.stampRate}% model: ${b} (${pct(s.before[b], 1)})
