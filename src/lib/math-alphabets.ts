@@ -69,3 +69,25 @@ export function toMathAlphabet(text: string, variant: string): string | null {
   }
   return out;
 }
+
+/**
+ * Greek letters in math italic (U+1D6FC 𝛼 … U+1D714 𝜔, then 𝜖 𝜗 𝜘 𝜙 𝜚 𝜛 for the variant forms), as
+ * MathML Core's text-transform: math-auto draws a lone Greek <mi>; null for any other character.
+ */
+const GREEK_ITALIC_VARIANTS: Record<string, number> = {
+  'ϵ': 0x1d716,
+  'ϑ': 0x1d717,
+  'ϰ': 0x1d718,
+  'ϕ': 0x1d719,
+  'ϱ': 0x1d71a,
+  'ϖ': 0x1d71b,
+};
+
+/** One letter as math-auto would draw it alone in an <mi> (Latin and Greek to italic); null otherwise. */
+export function mathItalic(ch: string): string | null {
+  if ([...ch].length !== 1) return null;
+  const code = ch.codePointAt(0)!;
+  if (code >= 0x3b1 && code <= 0x3c9) return String.fromCodePoint(0x1d6fc + code - 0x3b1);
+  if (GREEK_ITALIC_VARIANTS[ch] !== undefined) return String.fromCodePoint(GREEK_ITALIC_VARIANTS[ch]);
+  return /^[A-Za-z]$/.test(ch) ? toMathAlphabet(ch, 'italic') : null;
+}

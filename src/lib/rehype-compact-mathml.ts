@@ -13,12 +13,17 @@
  *   \mathbb, \mathbf), which MathML Core does not support, becomes Unicode math letters (math-alphabets.ts).
  *   Display math keeps one wrapper, the region that
  *   scrolls sideways when the equation is wider than the column (rehype-scrollable.ts makes it focusable).
+ * - Fewer elements for two frequent constructs, drawn the same: an accent over one letter (\bar\alpha,
+ *   \hat x: <mover> of an <mi> and an <mo>, three elements, 305 of them in the diffusion lesson) becomes one
+ *   <mi> holding the letter in math italic and a combining accent (𝛼̄); a space of TeX's (\, \; \qquad:
+ *   an <mtext> of Unicode spaces or an <mspace>) becomes a margin on its neighbour, of TeX's width in em.
+ *   docs/math-output.md gives the widths compared in Chromium, formula by formula.
  * - Multi-line alignments (\begin{aligned}, cases) too: their column alignment, which MathML Core leaves
  *   to CSS, is written as CSS on the cells (compared with KaTeX's HTML in docs/math-output.md). No formula
  *   of the lessons needs KaTeX's HTML any more, so neither its style sheet nor its fonts load.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { toMathAlphabet } from './math-alphabets';
+import { mathItalic, toMathAlphabet } from './math-alphabets';
 
 const isElement = (n: RootContent | ElementContent): n is Element => n.type === 'element';
 const classes = (el: Element) => (el.properties?.className as string[] | undefined) ?? [];
@@ -53,6 +58,116 @@ function fixAccentWidth(el: Element): void {
   if (base && accent?.tagName === 'mo' && ['mi', 'mn'].includes(base.tagName) && textOf(base).length <= 1) {
     accent.properties = { ...accent.properties, stretchy: 'false' };
   }
+}
+
+/** Combining marks for the accents KaTeX writes as an <mo> over a letter (\bar, \hat, \tilde, \dot, …). */
+const COMBINING_ACCENT: Record<string, string> = {
+  ˉ: '\u0304',
+  '¯': '\u0304',
+  '^': '\u0302',
+  ˆ: '\u0302',
+  '~': '\u0303',
+  '˜': '\u0303',
+  '˙': '\u0307',
+  '¨': '\u0308',
+  ˇ: '\u030c',
+  '\u20d7': '\u20d7',
+};
+
+/**
+ * An accent over one letter as one token: <mover accent><mi>α</mi><mo>ˉ</mo></mover> -> <mi>𝛼̄</mi>. A lone
+ * letter in an <mi> is drawn in math italic (math-auto), which no longer applies to two characters, so the
+ * letter is written in math italic itself; an upright one (mathvariant="normal", a digit) stays as it is.
+ * Returns null when the construct is anything else (a wide accent, a base of several symbols).
+ */
+function accentAsCombiningMark(el: Element): Element | null {
+  if (el.tagName !== 'mover' || String(el.properties?.accent) !== 'true') return null;
+  const kids = childElements(el);
+  const [base, accent] = kids;
+  if (kids.length !== 2 || accent.tagName !== 'mo' || !['mi', 'mn'].includes(base.tagName)) return null;
+  const mark = COMBINING_ACCENT[textOf(accent)];
+  const letter = textOf(base);
+  if (!mark || [...letter].length !== 1) return null;
+  const upright = base.tagName === 'mn' || base.properties?.mathvariant === 'normal';
+  const drawn = upright ? letter : mathItalic(letter);
+  if (drawn === null) return null;
+  const { mathvariant: _variant, ...rest } = base.properties ?? {};
+  return { ...base, properties: rest, children: [{ type: 'text', value: drawn + mark }] };
+}
+
+/** TeX's math spaces as KaTeX writes them in an <mtext>, in em (1 mu = 1/18 em). */
+const SPACE_EM: Record<string, number> = { '\u2009': 3 / 18, '\u2005': 4 / 18, '\u200a': 1 / 18 };
+
+/** The width in em of an element that is only a space (\, \: \; \quad), or null. */
+function spaceWidthEm(el: Element): number | null {
+  if (el.tagName === 'mspace') {
+    const keys = Object.keys(el.properties ?? {});
+    const m = /^(-?[\d.]+)em$/.exec(String(el.properties?.width ?? ''));
+    return keys.length === 1 && m ? Number(m[1]) : null;
+  }
+  if (el.tagName !== 'mtext' || Object.keys(el.properties ?? {}).length) return null;
+  const text = textOf(el);
+  if (!text || el.children.length !== 1) return null;
+  let em = 0;
+  for (const ch of text) {
+    if (SPACE_EM[ch] === undefined) return null;
+    em += SPACE_EM[ch];
+  }
+  return em;
+}
+
+function addMargin(el: Element, side: 'start' | 'end', em: number): void {
+  const style = el.properties?.style ? `${String(el.properties.style)};` : '';
+  el.properties = { ...el.properties, style: `${style}margin-inline-${side}:${Number(em.toFixed(4))}em` };
+}
+
+/**
+ * Each positive space among a row's children becomes a margin on the next element (or, at the end of the
+ * row, on the previous one): one element fewer, the same gap. A space alone stays.
+ */
+function spacesAsMargins(el: Element): void {
+  if (el.tagName !== 'mrow' && !INFERRED_MROW.has(el.tagName)) return;
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const kid = kids[i];
+    const em = isElement(kid) ? spaceWidthEm(kid) : null;
+    if (em === null || em <= 0) continue;
+    const next = kids.slice(i + 1).find(isElement);
+    const prev = kids.slice(0, i).reverse().find(isElement);
+    const host = next && spaceWidthEm(next) === null ? next : prev;
+    if (!host || spaceWidthEm(host) !== null) continue;
+    addMargin(host, host === next ? 'start' : 'end', em);
+    kids.splice(i, 1);
+    i--;
+  }
+}
+
+const OPENING = new Set(['(', '[', '{', '⟨', '|', '‖', '∣', '∥', '⌊', '⌈']);
+
+/**
+ * TeX puts a thin space after an operator name (\log p, \operatorname{softmax} x) unless a bracket opens
+ * next (\log(x)). KaTeX writes the name, then an invisible function application (U+2061), which MathML
+ * Core's operator dictionary spaces by zero, so "log p" came out "logp". The <mo> gets TeX's space as its
+ * rspace; it stays, and a screen reader still hears a function applied.
+ */
+/** A bracket opens next: an <mo> such as "(", or a \left( … \right) row. */
+function opensWithBracket(el: Element): boolean {
+  if (el.tagName === 'mo') return OPENING.has(textOf(el));
+  const first = childElements(el)[0];
+  return el.tagName === 'mrow' && first !== undefined && opensWithBracket(first);
+}
+
+function functionApplicationSpace(el: Element): void {
+  if (el.tagName !== 'mrow' && !INFERRED_MROW.has(el.tagName)) return;
+  const kids = childElements(el);
+  kids.forEach((kid, i) => {
+    if (kid.tagName !== 'mo' || textOf(kid) !== '\u2061' || kid.properties?.rspace !== undefined) return;
+    const next = kids[i + 1];
+    if (!next || String(next.properties?.style ?? '').includes('margin-inline-start')) return;
+    if (opensWithBracket(next) || (next.tagName === 'mtext' && textOf(next).replace(/[\s\u2061-\u2064]/gu, '') === ''))
+      return;
+    kid.properties = { ...kid.properties, rspace: '0.1667em' };
+  });
 }
 
 /** Elements whose children MathML Core lays out as one row already (an "inferred mrow"). */
@@ -95,6 +210,10 @@ function unwrapSingleMrows(el: Element): Element {
   tableLayoutAsCss(el);
   el.children = el.children.map((c) => (isElement(c) ? unwrapSingleMrows(c) : c));
   unwrapRowChild(el);
+  spacesAsMargins(el);
+  functionApplicationSpace(el);
+  const token = accentAsCombiningMark(el);
+  if (token) return token;
   if (el.tagName === 'mrow' && Object.keys(el.properties ?? {}).length === 0) {
     const kids = el.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
     if (kids.length === 1 && isElement(kids[0])) return kids[0];
@@ -114,6 +233,8 @@ export function compactMath(math: Element): Element {
     children: body.map((c) => (isElement(c) ? unwrapSingleMrows(c) : c)),
   };
   unwrapRowChild(out);
+  spacesAsMargins(out);
+  functionApplicationSpace(out);
   return out;
 }
 

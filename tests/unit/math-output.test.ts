@@ -41,10 +41,33 @@ describe('compact MathML', () => {
     expect(toMathAlphabet('x2', 'script')).toBeNull(); // no script digits: the attribute stays
   });
 
-  it('keeps an accent over one letter at its own width', () => {
-    expect(compact('\\tilde\\varepsilon')).toMatch(
-      /<mover accent="true"><mi>ε<\/mi><mo stretchy="false">~<\/mo><\/mover>/,
-    );
+  it('writes an accent over one letter as one token: the letter in math italic and a combining mark', () => {
+    expect(compact('\\tilde\\varepsilon')).toContain('<mi>\u{1d700}\u0303</mi>'); // 𝜀̃
+    expect(compact('\\bar\\alpha_t')).toContain('<msub><mi>\u{1d6fc}\u0304</mi><mi>t</mi></msub>'); // 𝛼̄
+    expect(compact('\\hat x')).toContain('<mi>\u{1d465}\u0302</mi>'); // 𝑥̂
+    expect(compact('\\hat h')).toContain('<mi>\u210e\u0302</mi>'); // ℎ, encoded before the block
+    // Upright bases stay upright: a digit, a bold letter (already a math letter, mathvariant="normal").
+    expect(compact('\\bar 1')).toContain('<mn>1\u0304</mn>');
+    expect(compact('\\hat{\\mathbf{x}}')).toContain('<mi>\u{1d431}\u0302</mi>');
+    // A wide accent over several symbols keeps its <mover>.
+    expect(compact('\\widehat{xy}')).toContain('<mover accent="true">');
+    expect(elements(compact('\\bar\\alpha_t'))).toBe(4);
+  });
+
+  it("turns TeX's spaces into margins of their width on the next element (or the previous, at a row's end)", () => {
+    expect(compact('a\\,b')).toContain('<mi>a</mi><mi style="margin-inline-start:0.1667em">b</mi>');
+    expect(compact('a\\;b')).toContain('<mi style="margin-inline-start:0.2778em">b</mi>');
+    expect(compact('a\\qquad b')).toContain('<mi style="margin-inline-start:2em">b</mi>');
+    expect(compact('\\sqrt{a\\,}')).toContain('<msqrt><mi style="margin-inline-end:0.1667em">a</mi></msqrt>');
+    // A negative space (\!) and a word space (\ , an nbsp) stay as KaTeX wrote them.
+    expect(compact('a\\!b')).toContain('<mtext>');
+    expect(compact('a\\ b')).toContain('<mtext>\u00a0</mtext>');
+  });
+
+  it('spaces an operator name from what follows as TeX does, but not from an opening bracket', () => {
+    expect(compact('\\log p')).toContain('<mi>log</mi><mo rspace="0.1667em">\u2061</mo><mi>p</mi>');
+    expect(compact('\\log(x)')).toContain('<mo>\u2061</mo><mo stretchy="false">(</mo>');
+    expect(compact('\\operatorname{softmax}\\!\\left(x\\right)')).not.toContain('rspace="0.1667em"');
   });
 
   it("displays math in one focusable-region wrapper, with an alignment's columns written as CSS", () => {
