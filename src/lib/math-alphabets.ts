@@ -75,12 +75,12 @@ export function toMathAlphabet(text: string, variant: string): string | null {
  * MathML Core's text-transform: math-auto draws a lone Greek <mi>; null for any other character.
  */
 const GREEK_ITALIC_VARIANTS: Record<string, number> = {
-  'ϵ': 0x1d716,
-  'ϑ': 0x1d717,
-  'ϰ': 0x1d718,
-  'ϕ': 0x1d719,
-  'ϱ': 0x1d71a,
-  'ϖ': 0x1d71b,
+  ϵ: 0x1d716,
+  ϑ: 0x1d717,
+  ϰ: 0x1d718,
+  ϕ: 0x1d719,
+  ϱ: 0x1d71a,
+  ϖ: 0x1d71b,
 };
 
 /** One letter as math-auto would draw it alone in an <mi> (Latin and Greek to italic); null otherwise. */
