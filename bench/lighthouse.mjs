@@ -3,7 +3,7 @@
 // the system Chromium. Per page: performance and accessibility scores, FCP, LCP, TBT, DOM elements and
 // main-thread time. Run alone: `node bench/lighthouse.mjs` (after `npm run build`); npm run bench calls it.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
@@ -93,7 +93,17 @@ export async function measureLighthouse({ dist = join(process.cwd(), 'dist'), pa
   return results;
 }
 
+// Alone: `node bench/lighthouse.mjs [page ...]` (every page when none is named); the result replaces the
+// named pages' rows of bench/results.json's `lighthouse`.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = await measureLighthouse();
+  const named = process.argv.slice(2);
+  const results = await measureLighthouse(named.length ? { pages: named } : {});
   console.table(results.map(({ failedAccessibility, ...r }) => ({ ...r, failed: failedAccessibility.join(' ') })));
+  const file = join(process.cwd(), 'bench', 'results.json');
+  const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const kept = (stored.lighthouse ?? []).filter((r) => !results.some((n) => n.page === r.page));
+  stored.lighthouse = [...kept, ...results];
+  stored.lighthouseDate = new Date().toISOString();
+  writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`);
+  console.log('wrote bench/results.json (lighthouse)');
 }

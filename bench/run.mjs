@@ -6,18 +6,19 @@
 //    reverse (wasm), the longest main-thread task and the longest frame gap while it trains;
 //  - the playground worker's tensor count after 50 parameter changes;
 //  - denoiser lab: training steps/s (wasm, cpu), time until a from-scratch two-moons model beats half the
-//    noise baseline, time to sample 1,000 points with DDIM 50 and DDPM 1,000 steps.
+//    noise baseline, time to sample 1,000 points with DDIM 50 and DDPM 1,000 steps;
+//  - the digit model zoo (bench/zoo.mjs) and the zoo chapters' robustness curves and latency tables per
+//    backend (bench/chapters.mjs); Lighthouse per page (bench/lighthouse.mjs).
 // Writes bench/results.json and prints tables. Options: --no-build, --quick (fewer steps).
 import { execSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
 import { measureThroughput } from './throughput.mjs';
 import { measureLighthouse, sitePages } from './lighthouse.mjs';
 import { benchZoo } from './zoo.mjs';
-import { MIME } from './mime.mjs';
+import { benchChapters, printChapters } from './chapters.mjs';
+import { launchChromium, pageFactory, scrollToWidget, serveDist } from './serve.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -33,35 +34,11 @@ function gzipSize(file, body) {
   if (!gzCache.has(file)) gzCache.set(file, gzipSync(body, { level: 9 }).length);
   return gzCache.get(file);
 }
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  let file = normalize(join(DIST, path));
-  if (!file.startsWith(DIST)) return res.writeHead(403).end();
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(404, { 'content-type': MIME['.html'] });
-    return res.end(readFileSync(join(DIST, '404.html')));
-  }
-  const body = readFileSync(file);
-  const type = MIME[extname(file)] ?? 'application/octet-stream';
-  log.push({ path, type, bytes: body.length, gzip: gzipSize(file, body) });
-  res.writeHead(200, { 'content-type': type });
-  res.end(body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const BASE = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
-});
+const server = await serveDist(DIST, (path, type, body, file) =>
+  log.push({ path, type, bytes: body.length, gzip: gzipSize(file, body) }),
+);
+const BASE = server.base;
+const browser = await launchChromium();
 
 const kb = (bytes) => Math.round(bytes / 102.4) / 10;
 const jsGzip = (entries) => entries.filter((e) => e.type === 'text/javascript').reduce((s, e) => s + e.gzip, 0);
@@ -71,34 +48,25 @@ const dataFiles = (entries) => entries.filter((e) => /^\/(data|weights)\//.test(
 const dataBytes = (entries) => dataFiles(entries).reduce((s, e) => s + e.bytes, 0);
 const dataGzip = (entries) => dataFiles(entries).reduce((s, e) => s + e.gzip, 0);
 
-/** Collects long tasks (>50 ms) and the longest gap between animation frames from page start. */
-const PERF_PROBE = () => {
-  window.__bench = { longTasks: [], maxFrameGap: 0, watching: false };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (window.__bench.watching) window.__bench.longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: false });
-  let last = performance.now();
-  const tick = (t) => {
-    if (window.__bench.watching) window.__bench.maxFrameGap = Math.max(window.__bench.maxFrameGap, t - last);
-    last = t;
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-};
-
 /** Every page the build wrote (the code pages have no widgets: they count as pages). */
 function pagesInDist() {
   return sitePages(DIST);
 }
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript(PERF_PROBE);
-  return { context, page };
-}
+const newPage = pageFactory(browser);
 
 const results = { date: new Date().toISOString(), pages: [], widgets: [], playground: {} };
+
+/** Waits for a widget's data-status="ready"; null when it is, else what it showed instead (the bench goes on). */
+async function waitReady(page, id, timeout = 120_000) {
+  try {
+    await page.waitForFunction((i) => document.getElementById(i)?.dataset.status === 'ready', id, { timeout });
+    return null;
+  } catch {
+    const status = await page.evaluate((i) => document.getElementById(i)?.dataset.status ?? 'missing', id);
+    return `not ready after ${timeout / 1000} s (data-status="${status}")`;
+  }
+}
 
 // 1. Page weight before any widget is visible, time to ready per widget, weight after all are ready.
 for (const path of pagesInDist()) {
@@ -112,10 +80,12 @@ for (const path of pagesInDist()) {
     .evaluateAll((els) => els.map((e) => ({ name: e.dataset.widget, id: e.id })));
   for (const w of widgets) {
     const t0 = Date.now();
-    await page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
-    await page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', w.id, {
-      timeout: 120_000,
-    });
+    await scrollToWidget(page, w.id);
+    const problem = await waitReady(page, w.id);
+    if (problem) {
+      results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady: null, problem });
+      continue;
+    }
     const msToReady = Date.now() - t0;
     // What the widget reports through the page's widget API (the metrics its widget.ts declares).
     const metricsAtReady = await page.evaluate((id) => window.dlnWidgets?.get(id)?.metrics ?? null, w.id);
@@ -130,23 +100,24 @@ for (const path of pagesInDist()) {
     await fresh.page.goto(BASE + path, { waitUntil: 'load' });
     await fresh.page.waitForTimeout(1000);
     log = [];
-    await fresh.page.locator(`#${w.id}`).scrollIntoViewIfNeeded();
-    await fresh.page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', w.id, {
-      timeout: 120_000,
-    });
+    await scrollToWidget(fresh.page, w.id);
+    const row = results.widgets.find((r) => r.page === path && r.id === w.id);
+    const problem = await waitReady(fresh.page, w.id);
+    if (problem) {
+      row.problemAlone = problem;
+      await fresh.context.close();
+      continue;
+    }
     await fresh.page.waitForTimeout(300);
-    Object.assign(
-      results.widgets.find((r) => r.page === path && r.id === w.id),
-      {
-        alone: {
-          jsGzipKB: kb(jsGzip(log)),
-          wasmGzipKB: kb(wasmGzip(log)),
-          dataKB: kb(dataBytes(log)),
-          dataGzipKB: kb(dataGzip(log)),
-          dataFiles: dataFiles(log).map((e) => e.path),
-        },
+    Object.assign(row, {
+      alone: {
+        jsGzipKB: kb(jsGzip(log)),
+        wasmGzipKB: kb(wasmGzip(log)),
+        dataKB: kb(dataBytes(log)),
+        dataGzipKB: kb(dataGzip(log)),
+        dataFiles: dataFiles(log).map((e) => e.path),
       },
-    );
+    });
     await fresh.context.close();
   }
   results.pages.push({
@@ -346,7 +317,10 @@ results.throughput = await measureThroughput(browser, { quick: QUICK });
 // 5. The digit model zoo: evaluation of the 2,000 test digits and live training per model (bench/zoo.mjs).
 results.zoo = await benchZoo(browser, BASE, { DIST });
 
-// 6. Lighthouse, mobile preset, every page served gzip-compressed like a static host (bench/lighthouse.mjs).
+// 6. The zoo chapters' heavy labs: robustness curves (wasm) and latency per backend (bench/chapters.mjs).
+results.chapters = await benchChapters(newPage, BASE);
+
+// 7. Lighthouse, mobile preset, every page served gzip-compressed like a static host (bench/lighthouse.mjs).
 if (!args.has('--no-lighthouse')) results.lighthouse = await measureLighthouse({ dist: DIST });
 await browser.close();
 server.close();
@@ -363,10 +337,13 @@ console.log('tensors:', results.playground.tensors);
 console.log('Denoiser lab');
 console.log(JSON.stringify(results.lab, null, 2));
 console.log('Model zoo (bench/zoo.mjs)', JSON.stringify(results.zoo, null, 2));
+printChapters(results.chapters);
 if (results.lighthouse) {
   console.log('Lighthouse (mobile preset)');
   console.table(
     results.lighthouse.map(({ failedAccessibility, ...r }) => ({ ...r, failed: failedAccessibility.join(' ') })),
   );
 }
+const unready = results.widgets.filter((w) => w.problem || w.problemAlone);
+for (const w of unready) console.log(`NOT READY: ${w.page} #${w.id} (${w.widget}): ${w.problem ?? w.problemAlone}`);
 console.log('wrote bench/results.json');

@@ -7,9 +7,8 @@
 //    gzip size (what a host that compresses responses would send) and their decoded size, for evaluating
 //    one model (manifests, test split, weights) and for training (train and validation splits on top).
 // bench/run.mjs calls benchZoo(browser, BASE). Alone: `node bench/zoo.mjs` serves dist/ itself (build first).
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -22,7 +21,8 @@ const kb = (bytes) => Math.round(bytes / 100) / 10;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function openExplorer(browser, BASE, query) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Service workers blocked, as in every measurement (bench/serve.mjs).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const files = [];
   page.on('response', async (r) => {
@@ -178,30 +178,11 @@ async function evaluateAgain(page, root, label) {
 // ---- alone: serve dist/ and run
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { chromium } = await import('@playwright/test');
+  const { launchChromium, serveDist } = await import('./serve.mjs');
   const DIST = join(process.cwd(), 'dist');
-  const MIME = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-    '.wasm': 'application/wasm',
-    '.json': 'application/json',
-    '.svg': 'image/svg+xml',
-  };
-  const server = createServer((req, res) => {
-    let file = normalize(join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!file.startsWith(DIST)) return res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({
-    executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p)),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  const results = await benchZoo(browser, `http://127.0.0.1:${server.address().port}`, { DIST });
+  const server = await serveDist(DIST);
+  const browser = await launchChromium();
+  const results = await benchZoo(browser, server.base, { DIST });
   console.log(JSON.stringify(results, null, 2));
   await browser.close();
   server.close();
