@@ -10,7 +10,8 @@ import {
   type WorkerPort,
 } from '../../lib/runtime/worker-controller';
 import type { TemperatureStudy } from '../../math/evaluation-calibration';
-import type { Command, StudyRequest, WorkerEvent } from './protocol';
+import { sameRequest as same } from '../evaluation-shared/study-controller';
+import type { Command, StudyRequest, TrainingInfo, WorkerEvent } from './protocol';
 
 export interface ScoredSplit {
   logits: Float32Array;
@@ -24,6 +25,10 @@ export interface CalibrationState {
   /** The study on show may answer an older request while a newer one is computed. */
   shown: StudyRequest | null;
   scoring: { split: 'validation' | 'test'; done: number; total: number } | null;
+  /** Training progress of a model trained here (before its scoring). */
+  training: { step: number; totalSteps: number; epoch: number } | null;
+  /** How the model on show was trained, if it was trained here. */
+  trained: TrainingInfo | null;
   computeMs: number | null;
 }
 
@@ -32,11 +37,10 @@ export const INITIAL_STATE: CalibrationState = {
   study: null,
   shown: null,
   scoring: null,
+  training: null,
+  trained: null,
   computeMs: null,
 };
-
-const same = (a: StudyRequest | null, b: StudyRequest) =>
-  !!a && a.model === b.model && a.bins === b.bins && a.binning === b.binning && a.seed === b.seed;
 
 export class CalibrationController extends WorkerController<Command, WorkerEvent, CalibrationState> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeCalibrationWorker) {
@@ -47,16 +51,26 @@ export class CalibrationController extends WorkerController<Command, WorkerEvent
   study(request: StudyRequest): void {
     if (same(this.state.request, request)) return;
     this.startRun({ type: 'calibration-study', request });
-    this.update({ request, error: null });
+    this.update({ request, error: null, training: null, scoring: null });
   }
 
   protected receive(event: WorkerEvent): void {
     switch (event.type) {
+      case 'calibration-training':
+        this.update({ training: { step: event.step, totalSteps: event.totalSteps, epoch: event.epoch } });
+        break;
       case 'calibration-scoring':
-        this.update({ scoring: { split: event.split, done: event.done, total: event.total } });
+        this.update({ scoring: { split: event.split, done: event.done, total: event.total }, training: null });
         break;
       case 'calibration-study':
-        this.update({ study: event.study, shown: event.request, scoring: null, computeMs: event.computeMs });
+        this.update({
+          study: event.study,
+          shown: event.request,
+          scoring: null,
+          training: null,
+          trained: event.training,
+          computeMs: event.computeMs,
+        });
         break;
     }
   }
