@@ -10,7 +10,8 @@ import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
 import { serveModelWorker } from '../../src/lib/runtime/worker-server';
 import { auroc } from '../../src/math/evaluation-metrics';
 import { outputScores, shiftMeasure } from '../../src/math/evaluation-ood';
-import { rocArea, rocCurve, shareBelow, thinCurve } from '../../src/math/evaluation-roc';
+import { thinCurve } from '../../src/math/evaluation-binary';
+import { rocArea, rocCurve, shareBelow } from '../../src/math/evaluation-roc';
 import {
   blurDigit,
   corruptImages,
