@@ -46,8 +46,8 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
       metrics={{
         model: w.shown?.model ?? null,
         source: w.shown?.source ?? null,
-        epochs: w.trained?.epochs ?? null,
-        trainMs: w.trained ? Math.round(w.trained.trainMs) : null,
+        epochs: study?.training?.epochs ?? null,
+        trainMs: study?.training ? Math.round(study.training.trainMs) : null,
         meanConfidenceBefore: study?.before.meanConfidence ?? null,
         temperature: study?.temperature ?? null,
         accuracy: report?.accuracy ?? null,
@@ -71,7 +71,7 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
       <ScoringProgress id={id} model={w.request?.model ?? request.model} scoring={w.scoring} />
       {study && report && (
         <>
-          <TrainingNote trained={w.trained} backend={w.backend} />
+          <TrainingNote trained={study.training} backend={w.backend} />
           <DiagramPanel report={report} values={shown} />
           <ResultsTable study={study} title={modelLabel(shown)} />
         </>

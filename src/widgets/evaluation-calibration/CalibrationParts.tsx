@@ -9,6 +9,7 @@ import { ProgressBar } from '../../lib/ui/RunControls';
 import type { CalibrationReport, TemperatureStudy } from '../../math/evaluation-calibration';
 import { confidenceHistogram, reliabilityChart } from './charts';
 import type { CalibrationState } from './controller';
+import type { TrainingInfo } from './protocol';
 import type { CalibrationParams } from './params';
 
 export function TrainingProgress(props: { id: string; epochs: number; training: CalibrationState['training'] }) {
@@ -25,7 +26,7 @@ export function TrainingProgress(props: { id: string; epochs: number; training: 
   );
 }
 
-export function TrainingNote({ trained, backend }: { trained: CalibrationState['trained']; backend: string | null }) {
+export function TrainingNote({ trained, backend }: { trained: TrainingInfo | null; backend: string | null }) {
   if (!trained) return null;
   return (
     <p class="chart-note" data-testid="calibration-training">

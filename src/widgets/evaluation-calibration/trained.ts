@@ -14,7 +14,7 @@ import { stepsPerEpoch, ZOO_TRAIN_COUNT } from '../../ml/zoo/recipes';
 import type { ZooTrainingOptions } from '../../ml/zoo/training';
 import { evaluateOnRunner } from '../zoo-shared/evaluate';
 import { liveRecipe, ZooTrainer } from '../zoo-shared/trainer';
-import type { ScoredSplit } from './controller';
+import type { ScoredSplit } from '../evaluation-shared/study-server';
 import { EPOCH_BOUNDS, TRAINED_MODEL, TRAINED_SEED } from './params';
 
 /** Steps in one epoch of the recipe's batches over the training split. */
