@@ -27,7 +27,9 @@ import { corruptImages, rotateDigit } from '../../src/math/evaluation-shift';
 import { mulberry32, randNormal } from '../../src/math/random';
 import { CalibrationController } from '../../src/widgets/evaluation-calibration/controller';
 import { params, shownControls, studyRequest } from '../../src/widgets/evaluation-calibration/params';
-import { trainedSteps } from '../../src/widgets/evaluation-calibration/trained';
+import { trainAndScore, trainedSteps } from '../../src/widgets/evaluation-calibration/trained';
+import { tf } from '../../src/ml/tf';
+import { splitFromDisk } from './evaluation-disk';
 import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
 import type { Command, WorkerEvent } from '../../src/widgets/evaluation-calibration/protocol';
 import { calibrationServer } from '../../src/widgets/evaluation-calibration/studies';
@@ -359,4 +361,26 @@ describe('the lab’s worker (cpu)', () => {
     await settle();
     expect(memory()).toBe(shipped);
   }, 120_000);
+
+  it('a training stopped midway resolves to null and leaves no tensor behind (the leak test)', async () => {
+    const [train, validation, test] = await Promise.all([
+      splitFromDisk('train'),
+      splitFromDisk('validation'),
+      splitFromDisk('test'),
+    ]);
+    const before = tf.memory().numTensors;
+    const stop = new AbortController();
+    let reports = 0;
+    const r = await trainAndScore({ train, validation, test }, 1, {
+      signal: stop.signal,
+      reportEveryMs: 0,
+      onTraining: (p) => {
+        reports++;
+        if (p.step >= 10) stop.abort();
+      },
+    });
+    expect(r).toBeNull();
+    expect(reports).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
 });

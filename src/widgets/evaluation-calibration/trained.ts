@@ -1,8 +1,8 @@
 /**
  * Worker side (and its seeded script, scripts/evaluation-calibration-trained.ts): the calibration lab's
  * "trained here" model. The zoo's MLP recipe (src/ml/zoo/recipes.ts, through zoo-shared/trainer.ts's
- * liveRecipe and ZooTrainer, the code the zoo explorer trains with) is trained from its seed for the
- * reader's number of epochs on the zoo's 7,000 training digits, its cosine schedule fitted to that budget,
+ * liveRecipe and ZooTrainer, the code the zoo explorer trains with; no augmentation) is trained from its
+ * seed for the reader's number of epochs on the zoo's 7,000 training digits, its cosine schedule fitted to that budget,
  * on a SlicedRunner (progress, cancellable between slices); the trained model then scores the validation
  * and test splits exactly as a shipped model does (zoo-shared/evaluate.ts), and is disposed. Plain logits
  * out, so every calibration measure, the temperature fit included, applies to it unchanged.
@@ -26,9 +26,13 @@ export function trainedSteps(epochs: number, trainCount = ZOO_TRAIN_COUNT): numb
   return epochs * stepsPerEpoch(trainCount, liveRecipe(TRAINED_MODEL, { steps: 1 }).batchSize);
 }
 
-/** The session options of a run of `epochs` epochs: the zoo's MLP recipe, its schedule fitted to the run. */
+/**
+ * The session options of a run of `epochs` epochs: the zoo's MLP recipe (architecture, Adam, batch,
+ * learning rate, cosine schedule fitted to the run) without its random 1-pixel shifts, so that the
+ * network sees the same 7,000 digits every epoch and longer training can fit them ever more closely.
+ */
 export function trainedOptions(epochs: number, trainCount = ZOO_TRAIN_COUNT): ZooTrainingOptions {
-  return liveRecipe(TRAINED_MODEL, { steps: trainedSteps(epochs, trainCount), seed: TRAINED_SEED });
+  return { ...liveRecipe(TRAINED_MODEL, { steps: trainedSteps(epochs, trainCount), seed: TRAINED_SEED }), maxShift: 0 };
 }
 
 export interface TrainedScores {

@@ -3,7 +3,9 @@
  * re-measured from the shipped weights with the lab's code (src/ml/evaluation-calibration.ts; the page's
  * labStudy at each exercise's linked state) and must equal the committed static run the lesson quotes;
  * the shift numbers quoted for severity 1 are re-measured for every model and every shift
- * (src/ml/evaluation-shift.ts), and the shift lab's exercises are checked at their linked states.
+ * (src/ml/evaluation-shift.ts), and the shift lab's exercises are checked at their linked states. The MLP
+ * trained here: the committed seeded runs (scripts/evaluation-calibration-trained.ts, the lab's own job)
+ * at the exercise's two linked states, the fewer epochs replayed here bit for bit, and the lesson's table.
  * Wasm backend, as the scripts and the browser.
  */
 import { readFileSync } from 'node:fs';
@@ -21,9 +23,11 @@ import { SHIFT_RUN } from '../../../src/widgets/evaluation-shared/shift-run';
 import { params as shiftParams } from '../../../src/widgets/evaluation-shift/params';
 import { params } from '../../../src/widgets/evaluation-calibration/params';
 import { labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import { trainAndScore, trainedOptions, trainedSteps } from '../../../src/widgets/evaluation-calibration/trained';
+import { logitsHash, TRAINED_RUN } from '../../../src/widgets/evaluation-calibration/trained-run';
 import { STATIC_RUN } from '../../../src/widgets/evaluation-calibration/static-figure';
 import { entryAndWeights, splitFromDisk } from '../evaluation-disk';
-import { exerciseValues, Measurements, useCpu, useWasm } from './helpers';
+import { exerciseValues, Measurements, stateValues, useCpu, useWasm } from './helpers';
 
 const LESSON = 'evaluation';
 const out = new Measurements();
@@ -152,6 +156,65 @@ describe('exercises', () => {
     expect([pct(st.before.ece), pct(st.after.ece)]).toEqual(['4.62', '1.00']);
     expect([st.before.nll.toFixed(3), st.after.nll.toFixed(3)]).toEqual(['0.147', '0.123']);
     expect(st.after.accuracy).toBe(0.9655);
+  });
+});
+
+describe('the MLP trained here (exercise cal-epochs)', () => {
+  const mdx = readFileSync(join(process.cwd(), 'content', 'lessons', LESSON, 'index.mdx'), 'utf8');
+  const few = exerciseValues(LESSON, 'cal-epochs', params);
+  const solution = mdx.slice(
+    mdx.indexOf('<Exercise id="cal-epochs"'),
+    mdx.indexOf('</Exercise>', mdx.indexOf('id="cal-epochs"')),
+  );
+  const link = solution.match(/\]\(\?(cal\.source=trained&cal\.epochs=\d+)#cal\)/);
+  const many = stateValues(params, 'cal', link?.[1] ?? '');
+  const entry = (epochs: number) => TRAINED_RUN.runs.find((r) => r.epochs === epochs)!;
+  const gap = (epochs: number) => entry(epochs).calibration.before.meanConfidence - entry(epochs).calibration.accuracy;
+
+  it('links two states trained here, both in the committed run of the current recipe', () => {
+    expect(link).not.toBeNull();
+    expect([few.source, many.source]).toEqual(['trained', 'trained']);
+    expect(few.epochs).toBeLessThan(many.epochs);
+    expect(TRAINED_RUN.backend).toBe('wasm');
+    expect(TRAINED_RUN.options).toEqual(trainedOptions(1));
+    for (const r of TRAINED_RUN.runs) expect(r.steps).toBe(trainedSteps(r.epochs));
+    expect(entry(few.epochs)).toBeDefined();
+    expect(entry(many.epochs)).toBeDefined();
+  });
+
+  it('the fewer epochs replay bit for bit with the lab’s job (wasm)', async () => {
+    const train = await splitFromDisk('train');
+    const r = await trainAndScore({ train, validation, test }, few.epochs);
+    expect(r).not.toBeNull();
+    expect(logitsHash(r!.test.logits)).toBe(entry(few.epochs).testLogitsSha256);
+    const c = calibrationFromLogits({ name: 'mlp', title: 'MLP trained here' }, r!.validation, r!.test);
+    const committed = entry(few.epochs).calibration;
+    expect(c.accuracy).toBe(committed.accuracy);
+    expect(c.before.ece15).toBeCloseTo(committed.before.ece15, 5);
+    expect(c.temperature).toBeCloseTo(committed.temperature, 4);
+    out.record(`trained here, ${few.epochs} epochs`, { trainMs: r!.trainMs, ece: c.before.ece15 });
+  }, 60_000);
+
+  it('longer training: ECE and the confidence-accuracy gap grow, accuracy kept by temperature scaling', () => {
+    const a = entry(few.epochs).calibration;
+    const b = entry(many.epochs).calibration;
+    expect(b.before.ece15).toBeGreaterThan(a.before.ece15);
+    expect(gap(many.epochs)).toBeGreaterThan(gap(few.epochs));
+    expect(gap(many.epochs)).toBeGreaterThan(0); // overconfident
+    expect(b.temperature).toBeGreaterThan(1);
+    expect(b.after.ece15).toBeLessThan(b.before.ece15);
+    expect(b.after.accuracy).toBe(b.before.accuracy);
+  });
+
+  it('the lesson’s table quotes every committed run', () => {
+    const squash = (t: string) => t.replace(/ +/g, ' ');
+    for (const r of TRAINED_RUN.runs) {
+      const c = r.calibration;
+      const row =
+        `| ${r.epochs} | ${r.finalTrainLoss.toFixed(3)} | ${pct(c.accuracy)}% | ${pct(c.before.meanConfidence)}% | ` +
+        `${pct(c.before.ece15)}% | ${c.before.nll.toFixed(3)} | ${c.temperature.toFixed(2)} | ${pct(c.after.ece15)}% |`;
+      expect(squash(mdx)).toContain(squash(row));
+    }
   });
 });
 
