@@ -9,12 +9,14 @@ import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
-import { DiagramPanel, ResultsTable, TrainingNote, TrainingProgress } from './CalibrationParts';
+import { DiagramPanel, ResultsTable, TrainedSourceNote, TrainingNote, TrainingProgress } from './CalibrationParts';
 import { CalibrationController, INITIAL_STATE } from './controller';
 import { params, shownControls, studyRequest } from './params';
 import { describeCalibration, modelLabel } from './summary';
 
-export default function CalibrationLabView(props: WidgetViewProps<typeof params>) {
+export default function CalibrationLabView(
+  props: WidgetViewProps<typeof params> & { train: { count: number; bytes: number } },
+) {
   const { id } = props;
   const {
     state,
@@ -66,6 +68,7 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
       }}
     >
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} keys={shownControls(values)} />
+      {values.source === 'trained' && <TrainedSourceNote train={props.train} />}
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
       <TrainingProgress id={id} epochs={w.request?.epochs ?? request.epochs} training={w.training} />
       <ScoringProgress id={id} model={w.request?.model ?? request.model} scoring={w.scoring} />

@@ -3,7 +3,7 @@
  * trained here its training progress and how long it took.
  */
 import { useCallback } from 'preact/hooks';
-import { formatCount, formatPercent as pct } from '../../lib/format';
+import { formatBytes, formatCount, formatPercent as pct } from '../../lib/format';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { ProgressBar } from '../../lib/ui/RunControls';
 import type { CalibrationReport, TemperatureStudy } from '../../math/evaluation-calibration';
@@ -23,6 +23,16 @@ export function TrainingProgress(props: { id: string; epochs: number; training: 
       max={training.totalSteps}
       label={`Training the MLP for ${epochs} epoch${epochs === 1 ? '' : 's'}: epoch ${epoch}, step ${formatCount(training.step)} of ${formatCount(training.totalSteps)}`}
     />
+  );
+}
+
+export function TrainedSourceNote({ train }: { train: { count: number; bytes: number } }) {
+  return (
+    <p class="chart-note">
+      The zoo’s MLP (784 → 128 → 10, Adam, its learning-rate schedule fitted to your epochs, seed 1) without its random
+      shifts, trained in your browser’s worker and then scored like a shipped model. The first training downloads the{' '}
+      {formatCount(train.count)} training digits ({formatBytes(train.bytes)}).
+    </p>
   );
 }
 

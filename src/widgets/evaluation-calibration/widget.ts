@@ -11,6 +11,8 @@ export const widget = defineWidget({
   defaultId: 'cal',
   params,
   compute: 'model',
+  // The contract's URL round trip trains here: two epochs keep it to a second or two on wasm.
+  roundTrip: { source: 'trained', epochs: 2 },
   source: [
     'src/math/evaluation-calibration.ts',
     'src/math/calibration.ts',
