@@ -5,7 +5,7 @@
  * 1,000 validation and 2,000 test digits like a shipped model) runs on the tfjs wasm backend, and the
  * lab's calibration measures (src/ml/evaluation-calibration.ts: T fitted on validation, the test split
  * before and after) are recorded with the training time and a hash of the test logits. Writes
- * src/widgets/evaluation-calibration/trained-run.json: the lab's static figure and the numbers the lesson
+ * public/data/evaluation/calibration-trained.json: the lab's static figure and the numbers the lesson
  * quotes (tests/unit/claims/evaluation.claims.test.ts replays the fewest epochs and checks the hash).
  *
  *   node scripts/run-ts.mjs scripts/evaluation-calibration-trained.ts

@@ -4,8 +4,8 @@
  * writer that rounds to six decimals. Node only.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sha256HexSync as sha256 } from '../src/lib/sha256';
 import { decodeFloat32 } from '../src/lib/weights';
 import {
@@ -49,5 +49,6 @@ const round = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isIn
 
 /** Writes `data` as one line of JSON (numbers to six decimals) to a path relative to the repository. */
 export function writeRoundedJson(path: string, data: unknown): void {
+  mkdirSync(dirname(join(ROOT, path)), { recursive: true });
   writeFileSync(join(ROOT, path), JSON.stringify(data, round) + '\n');
 }

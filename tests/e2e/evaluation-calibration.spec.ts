@@ -18,7 +18,7 @@ const run = JSON.parse(
 ) as CalibrationRun;
 const model = (name: string) => run.models.find((m) => m.name === name)!;
 const trainedRun = JSON.parse(
-  readFileSync(join(process.cwd(), 'src/widgets/evaluation-calibration/trained-run.json'), 'utf8'),
+  readFileSync(join(process.cwd(), 'public/data/evaluation/calibration-trained.json'), 'utf8'),
 ) as TrainedRun;
 
 async function open(page: Page, query = '') {

@@ -10,7 +10,7 @@ import { confidenceHistogram, reliabilityChart } from '../../src/widgets/evaluat
 import { params } from '../../src/widgets/evaluation-calibration/params';
 import { staticFigure, STATIC_RUN } from '../../src/widgets/evaluation-calibration/static-figure';
 import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
-import { TRAINED_RUN } from '../../src/widgets/evaluation-calibration/trained-run';
+import { trainedRun } from '../../src/widgets/evaluation-calibration/trained-run';
 import { formatPercent } from '../../src/lib/format';
 
 const file = (name: string) => `./__snapshots__/charts/${name}.svg`;
@@ -55,11 +55,11 @@ describe('calibration lab sentences and static figure', () => {
   });
 
   it('the static figure of a model trained here: the committed run of those epochs, and every run’s row', () => {
-    const last = TRAINED_RUN.runs.at(-1)!;
+    const last = trainedRun().runs.at(-1)!;
     const fig = staticFigure({ ...defaultValues(params), source: 'trained', epochs: last.epochs });
     expect(fig).toContain(`Reliability diagram of the MLP trained for ${last.epochs} epochs, as trained`);
     expect(fig).toContain(`ECE ${formatPercent(last.calibration.before.ece, 2)}`);
-    for (const r of TRAINED_RUN.runs) expect(fig).toContain(`<td>${r.epochs}</td>`);
+    for (const r of trainedRun().runs) expect(fig).toContain(`<td>${r.epochs}</td>`);
     // The zoo's default start shows the trained runs' table too (the figure without JavaScript).
     expect(staticFigure(defaultValues(params))).toContain('trained for more and more epochs');
   });

@@ -1,6 +1,6 @@
 /**
  * The calibration lab's figure without JavaScript, from the committed seeded runs (static-run.json,
- * written by scripts/evaluation-calibration.ts, and trained-run.json, by
+ * written by scripts/evaluation-calibration.ts, and public/data/evaluation/calibration-trained.json, by
  * scripts/evaluation-calibration-trained.ts, with the lab's code): the starting model's reliability
  * diagram on the test split (15 equal-width bins, before or after temperature scaling as the start asks;
  * for a model trained here, the committed run of the nearest number of epochs), every zoo model's test
@@ -14,14 +14,14 @@ import type { CalibrationRun } from '../../ml/evaluation-calibration';
 import { reliabilityChart } from './charts';
 import type { CalibrationParams } from './params';
 import run from './static-run.json';
-import { TRAINED_RUN } from './trained-run';
+import { trainedRun } from './trained-run';
 
 export const STATIC_RUN = run as CalibrationRun;
 
 /** The committed calibration of the starting model (a trained one: the run of the nearest epochs). */
 function startModel(start: CalibrationParams) {
-  if (start.source === 'trained' && TRAINED_RUN.runs.length) {
-    const near = TRAINED_RUN.runs.reduce((a, b) =>
+  if (start.source === 'trained' && trainedRun().runs.length) {
+    const near = trainedRun().runs.reduce((a, b) =>
       Math.abs(b.epochs - start.epochs) < Math.abs(a.epochs - start.epochs) ? b : a,
     );
     return { ...near.calibration, title: `MLP trained for ${near.epochs} epochs` };
@@ -78,10 +78,10 @@ export function staticFigure(start: CalibrationParams): string {
 }
 
 function trainedTable() {
-  if (!TRAINED_RUN.runs.length) return '';
+  if (!trainedRun().runs.length) return '';
   return html`<table>
     <caption>
-      The zoo’s MLP recipe trained for more and more epochs (seed 1, ${TRAINED_RUN.backend}); test split at T = 1, 15
+      The zoo’s MLP recipe trained for more and more epochs (seed 1, ${trainedRun().backend}); test split at T = 1, 15
       equal-width bins
     </caption>
     <thead>
@@ -96,7 +96,7 @@ function trainedTable() {
       </tr>
     </thead>
     <tbody>
-      ${TRAINED_RUN.runs.map(
+      ${trainedRun().runs.map(
         (x) =>
           html`<tr>
             <td>${x.epochs}</td>

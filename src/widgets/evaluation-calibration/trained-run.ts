@@ -1,17 +1,18 @@
 /**
- * The committed seeded runs of the calibration lab's "trained here" model (trained-run.json, written by
- * scripts/evaluation-calibration-trained.ts with the lab's own job on wasm), typed: for each number of
- * epochs, the training time and the calibration study of the test split. The static figure, the lesson's
- * claims test and the e2e test read it.
+ * The committed seeded runs of the calibration lab's "trained here" model (public/data/evaluation/
+ * calibration-trained.json, written by scripts/evaluation-calibration-trained.ts with the lab's own job on
+ * wasm), typed: for each number of epochs, the training time and the calibration study of the test split.
+ * The static figure (build time), the lesson's claims test and the e2e test read it. Node only.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sha256HexSync } from '../../lib/sha256';
 import type { ModelCalibration } from '../../ml/evaluation-calibration';
 import type { ZooTrainingOptions } from '../../ml/zoo/training';
 import type { TrainedScores } from './trained';
-import run from './trained-run.json';
 
 /** Where the script writes its output (relative to the repository root). */
-export const TRAINED_RUN_FILE = 'src/widgets/evaluation-calibration/trained-run.json';
+export const TRAINED_RUN_FILE = 'public/data/evaluation/calibration-trained.json';
 /** The epochs the script trains. */
 export const TRAINED_EPOCHS = [1, 2, 3, 5, 10, 20, 30] as const;
 
@@ -48,4 +49,10 @@ export function trainedRunEntry(r: TrainedScores, calibration: ModelCalibration)
   };
 }
 
-export const TRAINED_RUN = run as unknown as TrainedRun;
+let cached: TrainedRun | null = null;
+
+/** The committed run (read once, when first asked for: the script that writes it imports this file). */
+export function trainedRun(): TrainedRun {
+  cached ??= JSON.parse(readFileSync(join(process.cwd(), TRAINED_RUN_FILE), 'utf8')) as TrainedRun;
+  return cached;
+}

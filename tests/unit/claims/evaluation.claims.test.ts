@@ -24,7 +24,7 @@ import { params as shiftParams } from '../../../src/widgets/evaluation-shift/par
 import { params } from '../../../src/widgets/evaluation-calibration/params';
 import { labStudy } from '../../../src/widgets/evaluation-calibration/report';
 import { trainAndScore, trainedOptions, trainedSteps } from '../../../src/widgets/evaluation-calibration/trained';
-import { logitsHash, TRAINED_RUN } from '../../../src/widgets/evaluation-calibration/trained-run';
+import { logitsHash, trainedRun } from '../../../src/widgets/evaluation-calibration/trained-run';
 import { STATIC_RUN } from '../../../src/widgets/evaluation-calibration/static-figure';
 import { entryAndWeights, splitFromDisk } from '../evaluation-disk';
 import { exerciseValues, Measurements, stateValues, useCpu, useWasm } from './helpers';
@@ -168,16 +168,16 @@ describe('the MLP trained here (exercise cal-epochs)', () => {
   );
   const link = solution.match(/\]\(\?(cal\.source=trained&cal\.epochs=\d+)#cal\)/);
   const many = stateValues(params, 'cal', link?.[1] ?? '');
-  const entry = (epochs: number) => TRAINED_RUN.runs.find((r) => r.epochs === epochs)!;
+  const entry = (epochs: number) => trainedRun().runs.find((r) => r.epochs === epochs)!;
   const gap = (epochs: number) => entry(epochs).calibration.before.meanConfidence - entry(epochs).calibration.accuracy;
 
   it('links two states trained here, both in the committed run of the current recipe', () => {
     expect(link).not.toBeNull();
     expect([few.source, many.source]).toEqual(['trained', 'trained']);
     expect(few.epochs).toBeLessThan(many.epochs);
-    expect(TRAINED_RUN.backend).toBe('wasm');
-    expect(TRAINED_RUN.options).toEqual(trainedOptions(1));
-    for (const r of TRAINED_RUN.runs) expect(r.steps).toBe(trainedSteps(r.epochs));
+    expect(trainedRun().backend).toBe('wasm');
+    expect(trainedRun().options).toEqual(trainedOptions(1));
+    for (const r of trainedRun().runs) expect(r.steps).toBe(trainedSteps(r.epochs));
     expect(entry(few.epochs)).toBeDefined();
     expect(entry(many.epochs)).toBeDefined();
   });
@@ -186,7 +186,7 @@ describe('the MLP trained here (exercise cal-epochs)', () => {
     const train = await splitFromDisk('train');
     // The linked states' runs (10 and 30 epochs) take 15 and 50 s: the file holds them, written by the
     // same function; replaying its shortest run checks that function still gives the committed bits.
-    const shortest = TRAINED_RUN.runs[0].epochs;
+    const shortest = trainedRun().runs[0].epochs;
     const r = await trainAndScore({ train, validation, test }, shortest);
     expect(r).not.toBeNull();
     expect(logitsHash(r!.test.logits)).toBe(entry(shortest).testLogitsSha256);
@@ -243,7 +243,7 @@ describe('the MLP trained here (exercise cal-epochs)', () => {
     ]);
     expect([p(f(30).after.ece15), f(30).after.nll.toFixed(3)]).toEqual(['1.28%', '0.180']);
     // The signed gap grows with every budget; ECE falls, then rises.
-    const gaps = TRAINED_RUN.runs.map((r) => gap(r.epochs));
+    const gaps = trainedRun().runs.map((r) => gap(r.epochs));
     for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]);
     expect([pct(gaps[0]), `+${pct(gaps.at(-1)!)}`]).toEqual(['-6.99', '+2.27']);
     // At 30 epochs every bin with 20 or more digits sits below the diagonal; the top bin's numbers.
@@ -269,7 +269,7 @@ describe('the MLP trained here (exercise cal-epochs)', () => {
 
   it('the lesson’s table quotes every committed run', () => {
     const squash = (t: string) => t.replace(/ +/g, ' ');
-    for (const r of TRAINED_RUN.runs) {
+    for (const r of trainedRun().runs) {
       const c = r.calibration;
       const row =
         `| ${r.epochs} | ${r.finalTrainLoss.toFixed(3)} | ${pct(c.accuracy)}% | ${pct(c.before.meanConfidence)}% | ` +
