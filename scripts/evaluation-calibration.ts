@@ -8,44 +8,20 @@
  *
  *   node scripts/run-ts.mjs scripts/evaluation-calibration.ts      (~10 s)
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sha256HexSync as sha256 } from '../src/lib/sha256';
-import { decodeFloat32 } from '../src/lib/weights';
-import { decodeSplitFile, ZOO_DATA_DIR, ZOO_DATA_MANIFEST, type DigitSplitManifest } from '../src/math/digit-split';
-import { ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST, type ZooManifest } from '../src/math/zoo';
 import { measureModel, STATIC_OPTIONS, STATIC_RUN_FILE, type CalibrationRun } from '../src/ml/evaluation-calibration';
-import { tf } from '../src/ml/tf';
+import { useWasmBackend, writeRoundedJson, zooManifest, zooSplit, zooWeights } from './evaluation-node';
 
-const root = process.cwd();
-const pub = join(root, 'public');
-setWasmPaths(`${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
-await tf.setBackend('wasm');
-await tf.ready();
-if (tf.getBackend() !== 'wasm') throw new Error('the wasm backend did not start');
+await useWasmBackend();
+const [validation, test] = await Promise.all([zooSplit('validation'), zooSplit('test')]);
+const zoo = zooManifest();
 
-const data = JSON.parse(readFileSync(join(pub, ZOO_DATA_DIR, ZOO_DATA_MANIFEST), 'utf8')) as DigitSplitManifest;
-const load = (name: 'validation' | 'test') =>
-  decodeSplitFile(
-    new Uint8Array(readFileSync(join(pub, ZOO_DATA_DIR, data.splits[name].file))),
-    data.splits[name],
-    sha256,
-  );
-const [validation, test] = await Promise.all([load('validation'), load('test')]);
-const zoo = JSON.parse(readFileSync(join(pub, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST), 'utf8')) as ZooManifest;
-
-const round = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(6)) : v);
 const run: CalibrationRun = {
   options: STATIC_OPTIONS,
   validationCount: validation.count,
   testCount: test.count,
-  models: zoo.models.map((entry) => {
-    const weights = decodeFloat32(new Uint8Array(readFileSync(join(pub, ZOO_WEIGHTS_DIR, entry.file))), entry.shapes);
-    return measureModel(entry, weights, validation, test);
-  }),
+  models: zoo.models.map((entry) => measureModel(entry, zooWeights(entry), validation, test)),
 };
-writeFileSync(join(root, STATIC_RUN_FILE), JSON.stringify(run, round) + '\n');
+writeRoundedJson(STATIC_RUN_FILE, run);
 for (const m of run.models) {
   console.log(
     `${m.name}: test accuracy ${(100 * m.accuracy).toFixed(2)}%, T = ${m.temperature.toFixed(3)}, ` +

@@ -9,15 +9,8 @@
  *
  *   node scripts/run-ts.mjs scripts/evaluation-leaderboard.ts      (~1 min)
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sha256HexSync as sha256 } from '../src/lib/sha256';
-import { decodeFloat32 } from '../src/lib/weights';
-import { decodeSplitFile, ZOO_DATA_DIR, ZOO_DATA_MANIFEST, type DigitSplitManifest } from '../src/math/digit-split';
 import { gapTable, STRATEGIES, THRESHOLDOUT, type GapRow } from '../src/math/evaluation-leaderboard';
-import { DIGIT_CLASSES, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST, type ZooManifest } from '../src/math/zoo';
-import { tf } from '../src/ml/tf';
+import { DIGIT_CLASSES } from '../src/math/zoo';
 import { evaluateSplit } from '../src/ml/zoo/evaluation';
 import { zooModelFromWeights } from '../src/ml/zoo/models';
 import { defaultValues } from '../src/lib/params';
@@ -30,34 +23,21 @@ import {
   STATIC_SIZES,
   type LeaderboardRun,
 } from '../src/widgets/evaluation-leaderboard/static-data';
+import { useWasmBackend, writeRoundedJson, zooManifest, zooSplit, zooWeights } from './evaluation-node';
 
-const root = process.cwd();
-const pub = join(root, 'public');
-setWasmPaths(`${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
-await tf.setBackend('wasm');
-await tf.ready();
-if (tf.getBackend() !== 'wasm') throw new Error('the wasm backend did not start');
+await useWasmBackend();
 
-const data = JSON.parse(readFileSync(join(pub, ZOO_DATA_DIR, ZOO_DATA_MANIFEST), 'utf8')) as DigitSplitManifest;
-const load = (name: 'validation' | 'test') =>
-  decodeSplitFile(
-    new Uint8Array(readFileSync(join(pub, ZOO_DATA_DIR, data.splits[name].file))),
-    data.splits[name],
-    sha256,
-  );
-const [validation, test] = await Promise.all([load('validation'), load('test')]);
-const zoo = JSON.parse(readFileSync(join(pub, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST), 'utf8')) as ZooManifest;
+const [validation, test] = await Promise.all([zooSplit('validation'), zooSplit('test')]);
+const zoo = zooManifest();
 const start = defaultValues(params);
 const settings = STATIC_SIZES.flatMap((holdout) =>
   STRATEGIES.flatMap((strategy) => [false, true].map((thresholdout) => ({ holdout, strategy, thresholdout }))),
 );
 
-const round = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(6)) : v);
 const run: LeaderboardRun = { seeds: STATIC_SEEDS, spread: start.spread, thresholdout: THRESHOLDOUT, models: [] };
 for (const name of STATIC_MODELS) {
   const entry = zoo.models.find((m) => m.name === name)!;
-  const weights = decodeFloat32(new Uint8Array(readFileSync(join(pub, ZOO_WEIGHTS_DIR, entry.file))), entry.shapes);
-  const model = zooModelFromWeights(entry, weights);
+  const model = zooModelFromWeights(entry, zooWeights(entry));
   const scored = {
     validation: { logits: evaluateSplit(model, validation).logits, labels: validation.labels },
     test: { logits: evaluateSplit(model, test).logits, labels: test.labels },
@@ -75,4 +55,4 @@ for (const name of STATIC_MODELS) {
         ` (10/100/1000), fresh ${(100 * r.freshChange).toFixed(2)}, positive ${r.positive}/${STATIC_SEEDS}`,
     );
 }
-writeFileSync(join(root, STATIC_FILE), JSON.stringify(run, round) + '\n');
+writeRoundedJson(STATIC_FILE, run);

@@ -6,43 +6,24 @@
  *
  *   node scripts/run-ts.mjs scripts/evaluation-metrics.ts      (~10 s)
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defaultValues } from '../src/lib/params';
-import { sha256HexSync as sha256 } from '../src/lib/sha256';
-import { decodeFloat32 } from '../src/lib/weights';
-import { decodeSplitFile, ZOO_DATA_DIR, ZOO_DATA_MANIFEST, type DigitSplitManifest } from '../src/math/digit-split';
 import { thinCurve } from '../src/math/evaluation-binary';
-import { ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST, type ZooManifest } from '../src/math/zoo';
-import { tf } from '../src/ml/tf';
 import { evaluateSplit } from '../src/ml/zoo/evaluation';
 import { zooModelFromWeights } from '../src/ml/zoo/models';
 import { params } from '../src/widgets/evaluation-metrics/params';
 import { labMetrics } from '../src/widgets/evaluation-metrics/report';
 import { STATIC_FILE, type MetricsRun } from '../src/widgets/evaluation-metrics/static-figure';
+import { useWasmBackend, writeRoundedJson, zooManifest, zooSplit, zooWeights } from './evaluation-node';
 
-const root = process.cwd();
-const pub = join(root, 'public');
-setWasmPaths(`${root}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
-await tf.setBackend('wasm');
-await tf.ready();
-if (tf.getBackend() !== 'wasm') throw new Error('the wasm backend did not start');
+await useWasmBackend();
 
-const data = JSON.parse(readFileSync(join(pub, ZOO_DATA_DIR, ZOO_DATA_MANIFEST), 'utf8')) as DigitSplitManifest;
-const test = await decodeSplitFile(
-  new Uint8Array(readFileSync(join(pub, ZOO_DATA_DIR, data.splits.test.file))),
-  data.splits.test,
-  sha256,
-);
-const zoo = JSON.parse(readFileSync(join(pub, ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST), 'utf8')) as ZooManifest;
+const test = await zooSplit('test');
+const zoo = zooManifest();
 const { model: _model, ...settings } = defaultValues(params);
 
-const round = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(6)) : v);
 const run: MetricsRun = { settings, models: [] };
 for (const entry of zoo.models) {
-  const weights = decodeFloat32(new Uint8Array(readFileSync(join(pub, ZOO_WEIGHTS_DIR, entry.file))), entry.shapes);
-  const model = zooModelFromWeights(entry, weights);
+  const model = zooModelFromWeights(entry, zooWeights(entry));
   const logits = evaluateSplit(model, test).logits;
   model.dispose();
   const study = labMetrics({ logits, labels: test.labels, images: test.images }, settings);
@@ -53,4 +34,4 @@ for (const entry of zoo.models) {
       `precision ${f(study.metrics.precision)}%, AUROC ${study.auroc.toFixed(4)}, AP ${study.ap.toFixed(4)}`,
   );
 }
-writeFileSync(join(root, STATIC_FILE), JSON.stringify(run, round) + '\n');
+writeRoundedJson(STATIC_FILE, run);

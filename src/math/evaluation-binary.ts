@@ -162,9 +162,9 @@ export function curves(s: SortedScores): CurvePoint[] {
   return out;
 }
 
-/** At most `max` points of a curve, keeping the first and last (for a light chart). */
-export function thinCurve(points: readonly CurvePoint[], max = 300): CurvePoint[] {
-  if (points.length <= max) return points.slice();
+/** At most `max` points of a curve (ROC, PR or any), keeping the first and last and dropping evenly between. */
+export function thinCurve<T>(points: readonly T[], max = 300): T[] {
+  if (points.length <= max || max < 2) return points.slice();
   const step = (points.length - 1) / (max - 1);
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]);
 }

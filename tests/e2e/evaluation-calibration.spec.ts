@@ -1,13 +1,15 @@
 /**
  * The calibration lab in the browser (wasm): a zoo model's validation and test logits come from the
  * Worker, the temperature fitted on validation matches the committed seeded run, accuracy is unchanged
- * after scaling, the binning controls change ECE and round-trip through the URL, and axe finds nothing.
+ * after scaling, the binning controls change ECE and round-trip through the URL, and axe finds nothing;
+ * the MLP trained here for one epoch trains in the Worker and scores as the committed seeded run did.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { CalibrationRun } from '../../src/ml/evaluation-calibration';
+import type { TrainedRun } from '../../src/widgets/evaluation-calibration/trained-run';
 import { watchPage, widgetReady } from './helpers';
 
 const PAGE = '/lessons/evaluation/';
@@ -15,6 +17,9 @@ const run = JSON.parse(
   readFileSync(join(process.cwd(), 'src/widgets/evaluation-calibration/static-run.json'), 'utf8'),
 ) as CalibrationRun;
 const model = (name: string) => run.models.find((m) => m.name === name)!;
+const trainedRun = JSON.parse(
+  readFileSync(join(process.cwd(), 'public/data/evaluation/calibration-trained.json'), 'utf8'),
+) as TrainedRun;
 
 async function open(page: Page, query = '') {
   await page.goto(`${PAGE}${query ? `?${query}` : ''}#cal`);
@@ -71,4 +76,34 @@ test('bins: equal mass at 30 changes ECE, empties no bin, and a link reopens tha
     const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(summary, `${theme} theme`).toEqual([]);
   }
+});
+
+test('trained here: one epoch of the MLP trains in the worker, scores like the seeded run, and its link reopens it', async ({
+  page,
+  baseURL,
+}) => {
+  const watch = watchPage(page, baseURL!);
+  const w = await open(page);
+  await w.getByLabel('Model source').selectOption('trained');
+  await expect(w.getByLabel('Model', { exact: true })).toHaveCount(0);
+  const epochs = w.getByLabel('Training epochs');
+  await epochs.focus();
+  await epochs.press('Home');
+  await expect(w).toHaveAttribute('data-metric-epochs', '1', { timeout: 120_000 });
+  await expect(w).toHaveAttribute('data-metric-source', 'trained');
+  await expect(w.getByTestId('calibration-training')).toContainText('for 1 epoch, 109 steps');
+  const one = trainedRun.runs.find((r) => r.epochs === 1)!;
+  expect(await metric(w, 'accuracy-after')).toBe(await metric(w, 'accuracy-before'));
+  expect(await metric(w, 'accuracy-before')).toBeCloseTo(one.calibration.accuracy, 2);
+  expect(await metric(w, 'mean-confidence-before')).toBeCloseTo(one.calibration.before.meanConfidence, 2);
+  expect(await metric(w, 'ece-before')).toBeCloseTo(one.calibration.before.ece, 2);
+  expect(await metric(w, 'train-ms')).toBeGreaterThan(0);
+  await expect(w.getByRole('img', { name: /Reliability diagram, as trained, 15 equal-width bins/ })).toBeVisible();
+  await expect.poll(() => query(page)).toEqual({ 'cal.source': 'trained', 'cal.epochs': '1' });
+  await page.reload();
+  const again = await widgetReady(page, 'cal');
+  await expect(again).toHaveAttribute('data-metric-epochs', '1', { timeout: 120_000 });
+  await expect(again.getByLabel('Training epochs')).toHaveValue('1');
+  expect(watch.errors).toEqual([]);
+  expect(watch.foreign).toEqual([]);
 });

@@ -6,10 +6,10 @@
  * model once and answering studies at new settings with a flat tensor count.
  */
 import { describe, expect, it } from 'vitest';
-import { fakePort } from './fake-worker-port';
+import { fakePort, fakeWorkerScope } from './fake-worker-port';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
 import { serveModelWorker } from '../../src/lib/runtime/worker-server';
-import { decodeParams } from '../../src/lib/params';
+import { decodeParams, encodeParams } from '../../src/lib/params';
 import { argmaxRows, negativeLogLikelihood } from '../../src/math/calibration';
 import {
   assignBins,
@@ -26,10 +26,13 @@ import { auroc, averagePrecision, examplesForGain, wilsonInterval } from '../../
 import { corruptImages, rotateDigit } from '../../src/math/evaluation-shift';
 import { mulberry32, randNormal } from '../../src/math/random';
 import { CalibrationController } from '../../src/widgets/evaluation-calibration/controller';
-import { params } from '../../src/widgets/evaluation-calibration/params';
+import { params, shownControls, studyRequest } from '../../src/widgets/evaluation-calibration/params';
+import { trainAndScore, trainedSteps } from '../../src/widgets/evaluation-calibration/trained';
+import { tf } from '../../src/ml/tf';
+import { splitFromDisk } from './evaluation-disk';
 import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
 import type { Command, WorkerEvent } from '../../src/widgets/evaluation-calibration/protocol';
-import { CalibrationStudies } from '../../src/widgets/evaluation-calibration/studies';
+import { calibrationServer } from '../../src/widgets/evaluation-calibration/studies';
 import { fsFetch } from './zoo-fs-fetch';
 
 describe('calibration scores by hand', () => {
@@ -194,11 +197,40 @@ describe('the calibration lab’s state and controller', () => {
   it('decodes hostile URLs without throwing', () => {
     const { values, notices } = decodeParams(
       params,
-      new URLSearchParams('cal.model=resnet&cal.bins=1e9&cal.binning=log&cal.seed=-4&cal.scaled=maybe'),
+      new URLSearchParams(
+        'cal.model=resnet&cal.bins=1e9&cal.binning=log&cal.seed=-4&cal.scaled=maybe&cal.source=hub&cal.epochs=1e6',
+      ),
       'cal',
     );
-    expect(values).toMatchObject({ model: 'robust-cnn', bins: 50, binning: 'width', seed: 0, scaled: false });
-    expect(notices.length).toBeGreaterThanOrEqual(4);
+    expect(values).toMatchObject({
+      source: 'zoo',
+      epochs: 30,
+      model: 'robust-cnn',
+      bins: 50,
+      binning: 'width',
+      seed: 0,
+      scaled: false,
+    });
+    expect(notices.length).toBeGreaterThanOrEqual(6);
+    const trained = decodeParams(params, new URLSearchParams('cal.source=trained&cal.epochs=2.7&cal.model=cnn'), 'cal');
+    expect(trained.values).toMatchObject({ source: 'trained', epochs: 3 });
+    const search = encodeParams(params, trained.values, new URLSearchParams(), 'cal');
+    expect(decodeParams(params, search, 'cal').values).toEqual(trained.values);
+    expect(search.get('cal.source')).toBe('trained');
+    // A trained model is named by its epochs; a shipped one by its name (its epochs control unused).
+    expect(studyRequest(trained.values)).toEqual({
+      source: 'trained',
+      model: 'mlp',
+      epochs: 3,
+      bins: 15,
+      binning: 'width',
+      seed: 1,
+    });
+    expect(studyRequest({ ...trained.values, source: 'zoo' })).toMatchObject({ model: 'cnn', epochs: 0 });
+    expect(shownControls(trained.values)).not.toContain('model');
+    expect(shownControls({ source: 'zoo' })).not.toContain('epochs');
+    expect(trainedSteps(3)).toBe(3 * 109);
+    expect(() => trainedSteps(31)).toThrow(/epochs must be an integer from 1 to 30/);
   });
 
   it('sends one study per change of settings, shows the newest, and is running until it arrives', () => {
@@ -206,69 +238,73 @@ describe('the calibration lab’s state and controller', () => {
     const c = new CalibrationController({ backends: ['wasm'], baseUrl: '/' }, () => port);
     emit({ type: 'backend', backend: 'wasm', fallbacks: [] });
     expect(c.status).toBe('loading');
-    const first = { model: 'cnn', bins: 15, binning: 'width', seed: 1 } as const;
+    const first = { source: 'zoo', model: 'cnn', epochs: 0, bins: 15, binning: 'width', seed: 1 } as const;
     c.study(first);
     c.study(first); // the same settings again send nothing
-    const studies = () => sent.filter((m) => m.type === 'calibration-study');
+    const studies = () => sent.filter((m) => m.type === 'eval-study');
     expect(studies()).toHaveLength(1);
     const second = { ...first, bins: 30 };
     c.study(second);
     const [a, b] = studies();
-    emit({ type: 'calibration-scoring', run: a.run, request: first, split: 'test', done: 400, total: 2000 });
+    emit({ type: 'eval-scoring', run: a.run, request: first, split: 'test', done: 400, total: 2000 });
     expect(c.state.scoring).toBeNull(); // a stale run's progress is dropped
-    emit({ type: 'calibration-scoring', run: b.run, request: second, split: 'test', done: 400, total: 2000 });
+    emit({ type: 'eval-scoring', run: b.run, request: second, split: 'test', done: 400, total: 2000 });
     expect(c.state.scoring).toEqual({ split: 'test', done: 400, total: 2000 });
     const study = { temperature: 0.9 } as never;
-    emit({ type: 'calibration-study', run: b.run, request: second, study, computeMs: 12 });
-    expect(c.state).toMatchObject({ shown: second, study, scoring: null, computeMs: 12 });
+    emit({ type: 'eval-study', run: b.run, request: second, study, computeMs: 12 });
+    expect(c.state).toMatchObject({ shown: second, study, scoring: null, computeMs: 12, training: null });
     expect(c.status).toBe('ready');
     c.study({ ...second, binning: 'mass' });
     expect(c.status).toBe('running');
+    // A model trained here: training progress, then scoring, then the study with how it was trained.
+    const trained = { ...second, source: 'trained', model: 'mlp', epochs: 2 } as const;
+    c.study(trained);
+    const t = studies().at(-1)!;
+    emit({ type: 'eval-training', run: t.run, request: trained, step: 100, totalSteps: 218, epoch: 0 });
+    expect(c.state.training).toEqual({ step: 100, totalSteps: 218, epoch: 0 });
+    emit({ type: 'eval-scoring', run: t.run, request: trained, split: 'validation', done: 200, total: 1000 });
+    expect(c.state).toMatchObject({ training: null, scoring: { split: 'validation', done: 200, total: 1000 } });
+    const info = { epochs: 2, steps: 218, trainMs: 900, stepsPerSecond: 242, finalTrainLoss: 0.2 };
+    const trainedStudy = { temperature: 1.4, training: info } as never;
+    emit({ type: 'eval-study', run: t.run, request: trained, study: trainedStudy, computeMs: 9 });
+    expect(c.state).toMatchObject({ shown: trained, study: trainedStudy, training: null });
+    expect(c.status).toBe('ready');
+    const v = { model: 'mlp', source: 'zoo', epochs: 10, bins: 15, binning: 'width', scaled: false } as const;
+    expect(describeCalibration(v, null, { error: null, loading: true })).toBe(
+      'Scoring MLP on the validation and test digits…',
+    );
     expect(
-      describeCalibration({ model: 'mlp', bins: 15, binning: 'width', scaled: false }, null, {
+      describeCalibration({ ...v, source: 'trained', epochs: 1 }, null, {
         error: null,
         loading: true,
+        training: { step: 50, totalSteps: 109 },
       }),
-    ).toBe('Scoring MLP on the validation and test digits…');
+    ).toBe('Training the MLP for 1 epoch: step 50 of 109…');
   });
 });
 
 describe('the lab’s worker (cpu)', () => {
   it('scores a model once, answers studies at new settings from the cache, with a flat tensor count', async () => {
     type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
-    const posted: Posted[] = [];
-    const scope = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      postMessage: (m: unknown) => posted.push(m as Posted),
-    };
-    const studies = new CalibrationStudies({ fetch: fsFetch('http://site/').fetch });
+    const { scope, posted, send, start, waitFor, memory } = fakeWorkerScope<Posted>();
+    const studies = calibrationServer({ fetch: fsFetch('http://site/').fetch });
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
-    const send = (data: unknown) => scope.onmessage!({ data } as MessageEvent);
-    const waitFor = async (match: (e: Posted) => boolean) => {
-      for (let i = 0; i < 6000; i++) {
-        const found = posted.find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error('timed out');
-    };
-    send({ type: 'init', backends: ['cpu'], baseUrl: 'http://site/' });
-    await waitFor((e) => e.type === 'backend');
-    const memory = () => (posted.filter((e) => e.type === 'memory').at(-1) as { numTensors: number }).numTensors;
+    await start('cpu');
     let run = 0;
     const study = async (bins: number, binning: 'width' | 'mass') => {
       const r = ++run;
-      send({ type: 'calibration-study', run: r, request: { model: 'softmax', bins, binning, seed: 1 } });
-      const e = await waitFor((x) => x.type === 'calibration-study' && x.run === r);
+      const request = { source: 'zoo', model: 'softmax', epochs: 0, bins, binning, seed: 1 };
+      send({ type: 'eval-study', run: r, request });
+      const e = await waitFor((x) => x.type === 'eval-study' && x.run === r);
       await new Promise((res) => setTimeout(res, 30));
-      return e as Extract<WorkerEvent, { type: 'calibration-study' }>;
+      return e as Extract<WorkerEvent, { type: 'eval-study' }>;
     };
     const first = await study(15, 'width');
-    expect(posted.some((e) => e.type === 'calibration-scoring' && e.split === 'test')).toBe(true);
+    expect(posted.some((e) => e.type === 'eval-scoring' && e.split === 'test')).toBe(true);
     expect(first.study.before.count).toBe(2000);
     expect(first.study.after.accuracy).toBe(first.study.before.accuracy);
     const warm = memory();
-    const scorings = posted.filter((e) => e.type === 'calibration-scoring').length;
+    const scorings = posted.filter((e) => e.type === 'eval-scoring').length;
     for (const [bins, binning] of [
       [30, 'mass'],
       [5, 'width'],
@@ -277,8 +313,74 @@ describe('the lab’s worker (cpu)', () => {
       const s = await study(bins, binning);
       expect(s.study.before.bins).toHaveLength(bins);
     }
-    expect(posted.filter((e) => e.type === 'calibration-scoring').length).toBe(scorings); // from the cache
+    expect(posted.filter((e) => e.type === 'eval-scoring').length).toBe(scorings); // from the cache
     expect(memory()).toBe(warm);
     expect((await study(15, 'width')).study.before.ece).toBe(first.study.before.ece);
+  }, 60_000);
+
+  it('trains the MLP here, scores it like a shipped model, stops a training no longer asked for, and frees it', async () => {
+    type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
+    type Study = Extract<WorkerEvent, { type: 'eval-study' }>;
+    const { scope, posted, send, start, waitFor, memory } = fakeWorkerScope<Posted>();
+    const studies = calibrationServer({ fetch: fsFetch('http://site/').fetch });
+    serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
+    await start('cpu');
+    const trained = (epochs: number, bins = 15) =>
+      ({ source: 'trained', model: 'mlp', epochs, bins, binning: 'width', seed: 1 }) as const;
+    const settle = () => new Promise((r) => setTimeout(r, 30));
+    // A 2-epoch training, overtaken by a request for a shipped model: it stops and leaves nothing.
+    send({ type: 'eval-study', run: 1, request: trained(2) });
+    await waitFor((e) => e.type === 'eval-training' && e.run === 1);
+    send({ type: 'eval-study', run: 2, request: { ...trained(0), source: 'zoo', model: 'softmax' } });
+    await waitFor((e) => e.type === 'eval-study' && e.run === 2);
+    await settle();
+    expect(posted.some((e) => e.type === 'eval-study' && e.run === 1)).toBe(false);
+    const shipped = memory();
+    // One epoch trained here: its progress, then the study of its own logits, with how it trained.
+    send({ type: 'eval-study', run: 3, request: trained(1) });
+    const s = (await waitFor((e) => e.type === 'eval-study' && e.run === 3)) as unknown as Study;
+    await settle();
+    const progress = posted.filter((e) => e.type === 'eval-training' && e.run === 3) as unknown as {
+      step: number;
+      totalSteps: number;
+    }[];
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.totalSteps === 109 && p.step <= 109)).toBe(true);
+    expect(s.study.training).toMatchObject({ epochs: 1, steps: 109 });
+    expect(s.study.training!.trainMs).toBeGreaterThan(0);
+    expect(s.study.before.count).toBe(2000);
+    expect(s.study.before.accuracy).toBeGreaterThan(0.85);
+    expect(s.study.after.accuracy).toBe(s.study.before.accuracy);
+    expect(memory()).toBe(shipped); // the trained model and its optimiser are gone
+    // New bins for the same model come from the cache: no second training.
+    send({ type: 'eval-study', run: 4, request: trained(1, 30) });
+    const again = (await waitFor((e) => e.type === 'eval-study' && e.run === 4)) as unknown as Study;
+    expect(posted.some((e) => e.type === 'eval-training' && e.run === 4)).toBe(false);
+    expect(again.study.before.bins).toHaveLength(30);
+    expect(again.study.temperature).toBe(s.study.temperature);
+    await settle();
+    expect(memory()).toBe(shipped);
+  }, 120_000);
+
+  it('a training stopped midway resolves to null and leaves no tensor behind (the leak test)', async () => {
+    const [train, validation, test] = await Promise.all([
+      splitFromDisk('train'),
+      splitFromDisk('validation'),
+      splitFromDisk('test'),
+    ]);
+    const before = tf.memory().numTensors;
+    const stop = new AbortController();
+    let reports = 0;
+    const r = await trainAndScore({ train, validation, test }, 1, {
+      signal: stop.signal,
+      reportEveryMs: 0,
+      onTraining: (p) => {
+        reports++;
+        if (p.step >= 10) stop.abort();
+      },
+    });
+    expect(r).toBeNull();
+    expect(reports).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ const json = <T>(...parts: string[]) => JSON.parse(readFileSync(join(PUBLIC, ...
 
 export const zooManifest = json<ZooManifest>(ZOO_WEIGHTS_DIR, ZOO_WEIGHTS_MANIFEST);
 
-export function splitFromDisk(name: 'validation' | 'test') {
+export function splitFromDisk(name: 'train' | 'validation' | 'test') {
   const data = json<DigitSplitManifest>(ZOO_DATA_DIR, ZOO_DATA_MANIFEST);
   const info = data.splits[name];
   return decodeSplitFile(new Uint8Array(readFileSync(join(PUBLIC, ZOO_DATA_DIR, info.file))), info, sha256);

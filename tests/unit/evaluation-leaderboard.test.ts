@@ -7,6 +7,7 @@
  * controller through a fake port, and the study worker scoring a model once with a flat tensor count.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeWorkerScope } from './fake-worker-port';
 import { decodeParams } from '../../src/lib/params';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
 import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
@@ -297,27 +298,12 @@ describe('the labs’ params, summaries and controller', () => {
 describe('the study worker (cpu)', () => {
   it('scores a model once, answers studies from the cache, with a flat tensor count', async () => {
     type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
-    const posted: Posted[] = [];
-    const scope = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      postMessage: (m: unknown) => posted.push(m as Posted),
-    };
+    const { scope, posted, send, start, waitFor, memory } = fakeWorkerScope<Posted>();
     const server = new StudyServer<LeaderboardRequest, ReturnType<typeof labLeaderboard>>(labLeaderboard, {
       fetch: fsFetch('http://site/').fetch,
     });
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => server.handle(cmd, ctx) }, scope);
-    const send = (data: unknown) => scope.onmessage!({ data } as MessageEvent);
-    const waitFor = async (match: (e: Posted) => boolean) => {
-      for (let i = 0; i < 6000; i++) {
-        const found = posted.find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error('timed out');
-    };
-    send({ type: 'init', backends: ['cpu'], baseUrl: 'http://site/' });
-    await waitFor((e) => e.type === 'backend');
-    const memory = () => (posted.filter((e) => e.type === 'memory').at(-1) as { numTensors: number }).numTensors;
+    await start('cpu');
     let run = 0;
     const base: LeaderboardRequest = {
       model: 'softmax',

@@ -5,6 +5,7 @@
  * six protocols, shared with the exercise's claims).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeWorkerScope } from './fake-worker-port';
 import { decodeParams } from '../../src/lib/params';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
 import { serveModelWorker } from '../../src/lib/runtime/worker-server';
@@ -88,25 +89,10 @@ describe('the collected set and the protocols', () => {
 describe('the lab’s worker (cpu)', () => {
   it('trains every protocol, posts each result, and leaves the tensor count flat', async () => {
     type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
-    const posted: Posted[] = [];
-    const scope = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      postMessage: (m: unknown) => posted.push(m as Posted),
-    };
+    const { scope, posted, send, start, waitFor, memory } = fakeWorkerScope<Posted>({ timeoutMs: 120000 });
     const studies = new LeakageStudies({ fetch: fsFetch('http://site/').fetch });
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
-    const send = (data: unknown) => scope.onmessage!({ data } as MessageEvent);
-    const waitFor = async (match: (e: Posted) => boolean) => {
-      for (let i = 0; i < 12000; i++) {
-        const found = posted.find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error('timed out');
-    };
-    send({ type: 'init', backends: ['cpu'], baseUrl: 'http://site/' });
-    await waitFor((e) => e.type === 'backend');
-    const memory = () => (posted.filter((e) => e.type === 'memory').at(-1) as { numTensors: number }).numTensors;
+    await start('cpu');
     const settings = { model: 'softmax', sources: 100, copies: 2, steps: 5, seed: 1 } as const;
     send({ type: 'leak-study', run: 1, settings });
     await waitFor((e) => e.type === 'leak-done' && e.run === 1);

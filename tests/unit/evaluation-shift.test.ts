@@ -3,13 +3,15 @@
  * regression on the cpu backend): the study, the cache, one drawn input, and a flat tensor count.
  */
 import { describe, expect, it } from 'vitest';
+import { fakeWorkerScope } from './fake-worker-port';
 import { decodeParams } from '../../src/lib/params';
 import type { RuntimeEvent } from '../../src/lib/runtime/protocol';
 import type { WorkerPort } from '../../src/lib/runtime/worker-controller';
 import { serveModelWorker } from '../../src/lib/runtime/worker-server';
 import { auroc } from '../../src/math/evaluation-metrics';
 import { outputScores, shiftMeasure } from '../../src/math/evaluation-ood';
-import { rocArea, rocCurve, shareBelow, thinCurve } from '../../src/math/evaluation-roc';
+import { thinCurve } from '../../src/math/evaluation-binary';
+import { rocArea, rocCurve, shareBelow } from '../../src/math/evaluation-roc';
 import {
   blurDigit,
   corruptImages,
@@ -162,25 +164,10 @@ describe('the shift lab’s state and controller', () => {
 describe('the shift lab’s worker (cpu)', () => {
   it('scores the curve once, answers from the cache, classifies a drawing, with a flat tensor count', async () => {
     type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
-    const posted: Posted[] = [];
-    const scope = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      postMessage: (m: unknown) => posted.push(m as Posted),
-    };
+    const { scope, posted, send, start, waitFor, memory } = fakeWorkerScope<Posted>();
     const studies = new ShiftStudies({ fetch: fsFetch('http://site/').fetch });
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
-    const send = (data: unknown) => scope.onmessage!({ data } as MessageEvent);
-    const waitFor = async (match: (e: Posted) => boolean) => {
-      for (let i = 0; i < 6000; i++) {
-        const found = posted.find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error('timed out');
-    };
-    send({ type: 'init', backends: ['cpu'], baseUrl: 'http://site/' });
-    await waitFor((e) => e.type === 'backend');
-    const memory = () => (posted.filter((e) => e.type === 'memory').at(-1) as { numTensors: number }).numTensors;
+    await start('cpu');
     let run = 0;
     const request = (severity: number) => ({ model: 'softmax', corruption: 'inversion', severity, seed: 1 }) as const;
     const study = async (severity: number) => {

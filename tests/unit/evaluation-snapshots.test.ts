@@ -10,6 +10,8 @@ import { confidenceHistogram, reliabilityChart } from '../../src/widgets/evaluat
 import { params } from '../../src/widgets/evaluation-calibration/params';
 import { staticFigure, STATIC_RUN } from '../../src/widgets/evaluation-calibration/static-figure';
 import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
+import { trainedRun } from '../../src/widgets/evaluation-calibration/trained-run';
+import { formatPercent } from '../../src/lib/format';
 
 const file = (name: string) => `./__snapshots__/charts/${name}.svg`;
 const robust = STATIC_RUN.models.find((m) => m.name === 'robust-cnn')!;
@@ -50,5 +52,15 @@ describe('calibration lab sentences and static figure', () => {
     expect(fig).toContain('0.80% → 2.99%');
     const scaled = staticFigure({ ...defaultValues(params), model: 'cnn', scaled: true });
     expect(scaled).toContain('after temperature scaling (T = 0.91)');
+  });
+
+  it('the static figure of a model trained here: the committed run of those epochs, and every run’s row', () => {
+    const last = trainedRun().runs.at(-1)!;
+    const fig = staticFigure({ ...defaultValues(params), source: 'trained', epochs: last.epochs });
+    expect(fig).toContain(`Reliability diagram of the MLP trained for ${last.epochs} epochs, as trained`);
+    expect(fig).toContain(`ECE ${formatPercent(last.calibration.before.ece, 2)}`);
+    for (const r of trainedRun().runs) expect(fig).toContain(`<td>${r.epochs}</td>`);
+    // The zoo's default start shows the trained runs' table too (the figure without JavaScript).
+    expect(staticFigure(defaultValues(params))).toContain('trained for more and more epochs');
   });
 });

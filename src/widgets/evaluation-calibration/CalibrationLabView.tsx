@@ -1,7 +1,7 @@
 /**
- * The live calibration lab: the Worker scores a zoo model on the validation and test digits, fits a
- * temperature on validation and reports the test split before and after at the reader's binning; this
- * view only draws what it reports.
+ * The live calibration lab: the Worker scores a zoo model (or first trains the zoo's MLP for the reader's
+ * epochs) on the validation and test digits, fits a temperature on validation and reports the test split
+ * before and after at the reader's binning; this view only draws what it reports.
  */
 import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
@@ -9,13 +9,14 @@ import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
-import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
-import { DiagramPanel, ResultsTable } from './CalibrationParts';
+import { DiagramPanel, ResultsTable, TrainedSourceNote, TrainingNote, TrainingProgress } from './CalibrationParts';
 import { CalibrationController, INITIAL_STATE } from './controller';
-import { params } from './params';
-import { describeCalibration } from './summary';
+import { params, shownControls, studyRequest } from './params';
+import { describeCalibration, modelLabel } from './summary';
 
-export default function CalibrationLabView(props: WidgetViewProps<typeof params>) {
+export default function CalibrationLabView(
+  props: WidgetViewProps<typeof params> & { train: { count: number; bytes: number } },
+) {
   const { id } = props;
   const {
     state,
@@ -24,9 +25,10 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
     status,
   } = useModelWidget(params, props, (o) => new CalibrationController(o), INITIAL_STATE);
   const { values } = state;
+  const request = studyRequest(values);
   useEffect(() => {
-    controller?.study({ model: values.model, bins: values.bins, binning: values.binning, seed: values.seed });
-  }, [controller, values.model, values.bins, values.binning, values.seed]);
+    controller?.study(request);
+  }, [controller, ...Object.values(request)]);
   // What is on show answers the settings it was computed for (a newer request may be on its way).
   const shown = w.shown ? { ...values, ...w.shown } : values;
   const study = w.study;
@@ -35,12 +37,20 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
     <WidgetShell
       widgetId={id}
       status={status}
-      summary={describeCalibration(shown, study, { error: w.error, loading: status === 'loading' })}
+      summary={describeCalibration(shown, study, {
+        error: w.error,
+        loading: status === 'loading',
+        training: w.training,
+      })}
       backend={w.backend ?? 'starting…'}
       state={state}
       error={w.error}
       metrics={{
         model: w.shown?.model ?? null,
+        source: w.shown?.source ?? null,
+        epochs: study?.training?.epochs ?? null,
+        trainMs: study?.training ? Math.round(study.training.trainMs) : null,
+        meanConfidenceBefore: study?.before.meanConfidence ?? null,
         temperature: study?.temperature ?? null,
         accuracy: report?.accuracy ?? null,
         accuracyBefore: study?.before.accuracy ?? null,
@@ -57,13 +67,16 @@ export default function CalibrationLabView(props: WidgetViewProps<typeof params>
         backend: w.backend,
       }}
     >
-      <ParamControls widgetId={id} specs={params} values={values} set={state.set} />
+      <ParamControls widgetId={id} specs={params} values={values} set={state.set} keys={shownControls(values)} />
+      {values.source === 'trained' && <TrainedSourceNote train={props.train} />}
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
-      <ScoringProgress id={id} model={w.request?.model ?? values.model} scoring={w.scoring} />
+      <TrainingProgress id={id} epochs={w.request?.epochs ?? request.epochs} training={w.training} />
+      <ScoringProgress id={id} model={w.request?.model ?? request.model} scoring={w.scoring} />
       {study && report && (
         <>
+          <TrainingNote trained={study.training} backend={w.backend} />
           <DiagramPanel report={report} values={shown} />
-          <ResultsTable study={study} title={ZOO_MODEL_LABELS[shown.model]} />
+          <ResultsTable study={study} title={modelLabel(shown)} />
         </>
       )}
     </WidgetShell>

@@ -1,10 +1,52 @@
-/** The calibration lab's panels: the before/after table, and the diagram with its histogram. */
+/**
+ * The calibration lab's panels: the before/after table, the diagram with its histogram, and for a model
+ * trained here its training progress and how long it took.
+ */
 import { useCallback } from 'preact/hooks';
-import { formatCount, formatPercent as pct } from '../../lib/format';
+import { formatBytes, formatCount, formatPercent as pct } from '../../lib/format';
 import { PlotMount } from '../../lib/ui/PlotMount';
+import { ProgressBar } from '../../lib/ui/RunControls';
 import type { CalibrationReport, TemperatureStudy } from '../../math/evaluation-calibration';
 import { confidenceHistogram, reliabilityChart } from './charts';
+import type { CalibrationState } from './controller';
+import type { TrainingInfo } from './protocol';
 import type { CalibrationParams } from './params';
+
+export function TrainingProgress(props: { id: string; epochs: number; training: CalibrationState['training'] }) {
+  const { training, epochs } = props;
+  if (!training) return null;
+  const epoch = Math.min(epochs, training.epoch + 1);
+  return (
+    <ProgressBar
+      id={`${props.id}-training`}
+      value={training.step}
+      max={training.totalSteps}
+      label={`Training the MLP for ${epochs} epoch${epochs === 1 ? '' : 's'}: epoch ${epoch}, step ${formatCount(training.step)} of ${formatCount(training.totalSteps)}`}
+    />
+  );
+}
+
+export function TrainedSourceNote({ train }: { train: { count: number; bytes: number } }) {
+  return (
+    <p class="chart-note">
+      The zoo’s MLP (784 → 128 → 10, Adam, its learning-rate schedule fitted to your epochs, seed 1) without its random
+      shifts, trained in your browser’s worker and then scored like a shipped model. The first training downloads the{' '}
+      {formatCount(train.count)} training digits ({formatBytes(train.bytes)}).
+    </p>
+  );
+}
+
+export function TrainingNote({ trained, backend }: { trained: TrainingInfo | null; backend: string | null }) {
+  if (!trained) return null;
+  return (
+    <p class="chart-note" data-testid="calibration-training">
+      Trained here: the zoo’s MLP recipe (seed 1) for {trained.epochs} epoch{trained.epochs === 1 ? '' : 's'},{' '}
+      {formatCount(trained.steps)} steps of 64 digits in {(trained.trainMs / 1000).toFixed(1)} s on{' '}
+      {backend ?? 'the worker'} ({Math.round(trained.stepsPerSecond)} steps/s); last epoch’s training loss{' '}
+      {trained.finalTrainLoss.toFixed(3)}.
+    </p>
+  );
+}
 
 const ROWS: { label: string; value: (r: CalibrationReport) => string }[] = [
   { label: 'Accuracy', value: (r) => pct(r.accuracy, 2) },

@@ -1,74 +1,19 @@
 /**
- * Page-side owner of the calibration lab's Worker: one study request per change of model, binning or
- * seed (a newer one replaces an older), and the newest study in the state. No DOM: tests drive it
+ * Page-side owner of the calibration lab's Worker (evaluation-shared/study-controller.ts): one study
+ * request per change of model, epochs, binning or seed (a newer one replaces an older), the training and
+ * scoring progress of a model's first study, and the newest study in the state. No DOM: tests drive it
  * through a fake port.
  */
-import {
-  WorkerController,
-  type ControllerOptions,
-  type RuntimeState,
-  type WorkerPort,
-} from '../../lib/runtime/worker-controller';
-import type { TemperatureStudy } from '../../math/evaluation-calibration';
-import type { Command, StudyRequest, WorkerEvent } from './protocol';
+import type { ControllerOptions, WorkerPort } from '../../lib/runtime/worker-controller';
+import { initialStudyState, StudyController, type StudyState } from '../evaluation-shared/study-controller';
+import type { CalibrationStudy, StudyRequest } from './protocol';
 
-export interface ScoredSplit {
-  logits: Float32Array;
-  labels: Uint8Array;
-}
+export type CalibrationState = StudyState<StudyRequest, CalibrationStudy>;
+export const INITIAL_STATE: CalibrationState = initialStudyState<StudyRequest, CalibrationStudy>();
 
-export interface CalibrationState {
-  /** The newest request, and the study that answers it (null until it arrives). */
-  request: StudyRequest | null;
-  study: TemperatureStudy | null;
-  /** The study on show may answer an older request while a newer one is computed. */
-  shown: StudyRequest | null;
-  scoring: { split: 'validation' | 'test'; done: number; total: number } | null;
-  computeMs: number | null;
-}
-
-export const INITIAL_STATE: CalibrationState = {
-  request: null,
-  study: null,
-  shown: null,
-  scoring: null,
-  computeMs: null,
-};
-
-const same = (a: StudyRequest | null, b: StudyRequest) =>
-  !!a && a.model === b.model && a.bins === b.bins && a.binning === b.binning && a.seed === b.seed;
-
-export class CalibrationController extends WorkerController<Command, WorkerEvent, CalibrationState> {
+export class CalibrationController extends StudyController<StudyRequest, CalibrationStudy> {
   constructor(options: ControllerOptions, makeWorker: () => WorkerPort = makeCalibrationWorker) {
-    super(makeWorker, options, INITIAL_STATE);
-  }
-
-  /** Asks for the study at these settings (nothing is sent if it is the newest request already). */
-  study(request: StudyRequest): void {
-    if (same(this.state.request, request)) return;
-    this.startRun({ type: 'calibration-study', request });
-    this.update({ request, error: null });
-  }
-
-  protected receive(event: WorkerEvent): void {
-    switch (event.type) {
-      case 'calibration-scoring':
-        this.update({ scoring: { split: event.split, done: event.done, total: event.total } });
-        break;
-      case 'calibration-study':
-        this.update({ study: event.study, shown: event.request, scoring: null, computeMs: event.computeMs });
-        break;
-    }
-  }
-
-  /** Loading until the first study is in. */
-  protected isLoading(s: CalibrationState & RuntimeState): boolean {
-    return s.study === null;
-  }
-
-  /** Running while the newest request has no study yet. */
-  protected isRunning(s: CalibrationState & RuntimeState): boolean {
-    return !!s.request && !same(s.shown, s.request);
+    super(makeWorker, options);
   }
 }
 

@@ -1,13 +1,38 @@
 import { booleanParam, choiceParam, defineParams, intParam, type ParamValues } from '../../lib/params';
 import { BINNINGS, type Binning } from '../../math/evaluation-calibration';
+import type { ZooModelName } from '../../math/zoo';
+import type { StudyRequest } from './protocol';
 import { zooModelParam } from '../zoo-shared/params';
 
+export const MODEL_SOURCES = ['zoo', 'trained'] as const;
+export type ModelSource = (typeof MODEL_SOURCES)[number];
+/** The architecture and recipe the lab trains (the zoo's MLP), from the recipe's own seed. */
+export const TRAINED_MODEL: ZooModelName = 'mlp';
+export const TRAINED_SEED = 1;
+/** Epochs of a live run: 30 epochs of the MLP are about 3,300 steps (seconds on wasm). */
+export const EPOCH_BOUNDS = [1, 30] as const;
+
 /**
- * State of the calibration lab: which zoo model, how its confidences are binned (equal width or equal
- * mass, and how many bins), whether the diagram shows the test split after temperature scaling, and the
- * seed of the bootstrap bands. Bounds cap the compute: at most 50 bins, 200 bootstrap draws.
+ * State of the calibration lab: a shipped zoo model or an MLP trained here for a number of epochs, how
+ * its confidences are binned (equal width or equal mass, and how many bins), whether the diagram shows
+ * the test split after temperature scaling, and the seed of the bootstrap bands. Bounds cap the compute:
+ * at most 30 epochs of training, 50 bins, 200 bootstrap draws.
  */
 export const params = defineParams({
+  source: choiceParam<ModelSource>({
+    default: 'zoo',
+    options: MODEL_SOURCES,
+    optionLabels: { zoo: 'a shipped zoo model', trained: 'an MLP trained here' },
+    label: 'Model source',
+    doc: 'Score a shipped zoo model, or train the zoo’s MLP recipe here (seed 1) for a chosen number of epochs first.',
+  }),
+  epochs: intParam({
+    default: 10,
+    min: EPOCH_BOUNDS[0],
+    max: EPOCH_BOUNDS[1],
+    label: 'Training epochs',
+    doc: 'Passes over the 7,000 training digits for the MLP trained here (its cosine schedule spans them).',
+  }),
   model: zooModelParam({
     default: 'robust-cnn',
     doc: 'The zoo model whose validation and test digits are scored (see the model zoo page).',
@@ -41,6 +66,29 @@ export const params = defineParams({
 });
 
 export type CalibrationParams = ParamValues<typeof params>;
+
+/**
+ * The study a state asks the Worker for. A trained model is named by its epochs (the model is the
+ * trained architecture's); a shipped one by its name (epochs 0), so an unused control sends nothing.
+ */
+export function studyRequest(v: CalibrationParams): StudyRequest {
+  const trained = v.source === 'trained';
+  return {
+    source: v.source,
+    model: trained ? TRAINED_MODEL : v.model,
+    epochs: trained ? v.epochs : 0,
+    bins: v.bins,
+    binning: v.binning,
+    seed: v.seed,
+  };
+}
+
+/** The controls on show: the model list for a shipped model, the epochs for one trained here. */
+export function shownControls(v: Pick<CalibrationParams, 'source'>): (keyof typeof params & string)[] {
+  return (Object.keys(params) as (keyof typeof params & string)[]).filter((k) =>
+    v.source === 'trained' ? k !== 'model' : k !== 'epochs',
+  );
+}
 
 /** Bootstrap draws per report (the bands). */
 export const RESAMPLES = 200;

@@ -1,30 +1,32 @@
 /**
- * Messages between the calibration lab's page code and its Worker. The page asks for a study (a model
- * and the reader's binning and seed); the worker scores the model on the validation and test splits
- * once per model (the zoo's evaluation, cached), fits the temperature on validation and computes the
- * test split's reports before and after (src/math/evaluation-calibration.ts), so no calibration math
- * runs on the page's main thread.
+ * Messages between the calibration lab's page code and its Worker (evaluation-shared/study-protocol.ts).
+ * The page asks for a study (a model and the reader's binning and seed); the worker scores the model on
+ * the validation and test splits once per model (the zoo's evaluation, cached; a model trained here is
+ * trained first, trained.ts), fits the temperature on validation and computes the test split's reports
+ * before and after (src/math/evaluation-calibration.ts), so no calibration math runs on the page's main
+ * thread.
  */
-import type { InRun } from '../../lib/runtime/protocol';
 import type { Binning, TemperatureStudy } from '../../math/evaluation-calibration';
 import type { ZooModelName } from '../../math/zoo';
+import type { StudyCommand, StudyEvent, TrainingInfo } from '../evaluation-shared/study-protocol';
+import type { ModelSource } from './params';
+
+export type { TrainingInfo };
 
 export interface StudyRequest {
+  /** A shipped zoo model, or the MLP trained here for `epochs` epochs (0 for a shipped one). */
+  source: ModelSource;
   model: ZooModelName;
+  epochs: number;
   bins: number;
   binning: Binning;
   seed: number;
 }
 
-export type Command = { type: 'calibration-study'; request: StudyRequest } & InRun;
+export interface CalibrationStudy extends TemperatureStudy {
+  /** How the model was trained here (null for a shipped one). */
+  training: TrainingInfo | null;
+}
 
-export type WorkerEvent =
-  /** Scoring the splits (the first study of a model): digits done of the split's total. */
-  | ({
-      type: 'calibration-scoring';
-      request: StudyRequest;
-      split: 'validation' | 'test';
-      done: number;
-      total: number;
-    } & InRun)
-  | ({ type: 'calibration-study'; request: StudyRequest; study: TemperatureStudy; computeMs: number } & InRun);
+export type Command = StudyCommand<StudyRequest>;
+export type WorkerEvent = StudyEvent<StudyRequest, CalibrationStudy>;

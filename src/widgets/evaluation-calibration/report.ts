@@ -5,7 +5,7 @@
  */
 import { temperatureStudy, type TemperatureStudy } from '../../math/evaluation-calibration';
 import { DIGIT_CLASSES } from '../../math/zoo';
-import type { ScoredSplit } from './controller';
+import type { ScoredSplit } from '../evaluation-shared/study-server';
 import { RESAMPLES, type CalibrationParams } from './params';
 
 export function labStudy(

@@ -1,8 +1,11 @@
 /**
- * The calibration lab's figure without JavaScript, from the committed seeded run (static-run.json,
- * written by scripts/evaluation-calibration.ts with the lab's code): the starting model's reliability
- * diagram on the test split (15 equal-width bins, before or after temperature scaling as the start asks),
- * and every zoo model's test ECE, NLL and Brier before and after. Build time only.
+ * The calibration lab's figure without JavaScript, from the committed seeded runs (static-run.json,
+ * written by scripts/evaluation-calibration.ts, and public/data/evaluation/calibration-trained.json, by
+ * scripts/evaluation-calibration-trained.ts, with the lab's code): the starting model's reliability
+ * diagram on the test split (15 equal-width bins, before or after temperature scaling as the start asks;
+ * for a model trained here, the committed run of the nearest number of epochs), every zoo model's test
+ * ECE, NLL and Brier before and after, and the MLP trained here for each committed number of epochs.
+ * Build time only.
  */
 import { formatPercent as pct } from '../../lib/format';
 import { html, raw } from '../../lib/html';
@@ -11,11 +14,23 @@ import type { CalibrationRun } from '../../ml/evaluation-calibration';
 import { reliabilityChart } from './charts';
 import type { CalibrationParams } from './params';
 import run from './static-run.json';
+import { trainedRun } from './trained-run';
 
 export const STATIC_RUN = run as CalibrationRun;
 
+/** The committed calibration of the starting model (a trained one: the run of the nearest epochs). */
+function startModel(start: CalibrationParams) {
+  if (start.source === 'trained' && trainedRun().runs.length) {
+    const near = trainedRun().runs.reduce((a, b) =>
+      Math.abs(b.epochs - start.epochs) < Math.abs(a.epochs - start.epochs) ? b : a,
+    );
+    return { ...near.calibration, title: `MLP trained for ${near.epochs} epochs` };
+  }
+  return STATIC_RUN.models.find((x) => x.name === start.model) ?? STATIC_RUN.models[0];
+}
+
 export function staticFigure(start: CalibrationParams): string {
-  const m = STATIC_RUN.models.find((x) => x.name === start.model) ?? STATIC_RUN.models[0];
+  const m = startModel(start);
   const r = start.scaled ? m.after : m.before;
   const o = STATIC_RUN.options;
   const which = start.scaled ? `after temperature scaling (T = ${m.temperature.toFixed(2)})` : 'as trained';
@@ -58,5 +73,41 @@ export function staticFigure(start: CalibrationParams): string {
             </tr>`,
         )}
       </tbody>
-    </table>`.value;
+    </table>
+    ${trainedTable()}`.value;
+}
+
+function trainedTable() {
+  if (!trainedRun().runs.length) return '';
+  return html`<table>
+    <caption>
+      The zoo’s MLP recipe trained for more and more epochs (seed 1, ${trainedRun().backend}); test split at T = 1, 15
+      equal-width bins
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Epochs</th>
+        <th scope="col">Training time</th>
+        <th scope="col">Accuracy</th>
+        <th scope="col">Mean confidence</th>
+        <th scope="col">ECE</th>
+        <th scope="col">NLL</th>
+        <th scope="col">Fitted T</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${trainedRun().runs.map(
+        (x) =>
+          html`<tr>
+            <td>${x.epochs}</td>
+            <td>${(x.trainMs / 1000).toFixed(1)} s</td>
+            <td>${pct(x.calibration.accuracy, 2)}</td>
+            <td>${pct(x.calibration.before.meanConfidence, 2)}</td>
+            <td>${pct(x.calibration.before.ece15, 2)}</td>
+            <td>${x.calibration.before.nll.toFixed(3)}</td>
+            <td>${x.calibration.temperature.toFixed(2)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }

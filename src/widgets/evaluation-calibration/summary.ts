@@ -4,14 +4,28 @@ import type { TemperatureStudy } from '../../math/evaluation-calibration';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
 import type { CalibrationParams } from './params';
 
+/** "MLP", or "the MLP trained here for 30 epochs". */
+export function modelLabel(v: Pick<CalibrationParams, 'model' | 'source' | 'epochs'>): string {
+  if (v.source !== 'trained') return ZOO_MODEL_LABELS[v.model];
+  return `MLP trained here for ${v.epochs} epoch${v.epochs === 1 ? '' : 's'}`;
+}
+
 export function describeCalibration(
-  v: Pick<CalibrationParams, 'model' | 'bins' | 'binning' | 'scaled'>,
+  v: Pick<CalibrationParams, 'model' | 'source' | 'epochs' | 'bins' | 'binning' | 'scaled'>,
   study: TemperatureStudy | null,
-  status: { error: string | null; loading: boolean },
+  status: {
+    error: string | null;
+    loading: boolean;
+    training?: { step: number; totalSteps: number } | null;
+  },
 ): string {
   if (status.error) return `Error: ${status.error}`;
-  const who = ZOO_MODEL_LABELS[v.model];
-  if (!study) return `Scoring ${who} on the validation and test digits…`;
+  const who = modelLabel(v);
+  if (!study && status.training) {
+    const e = `${v.epochs} epoch${v.epochs === 1 ? '' : 's'}`;
+    return `Training the MLP for ${e}: step ${formatCount(status.training.step)} of ${formatCount(status.training.totalSteps)}…`;
+  }
+  if (!study) return `Scoring ${v.source === 'trained' ? `the ${who}` : who} on the validation and test digits…`;
   const r = v.scaled ? study.after : study.before;
   const bins = `${v.bins} ${v.binning === 'width' ? 'equal-width' : 'equal-mass'} bins`;
   return (

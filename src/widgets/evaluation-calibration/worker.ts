@@ -1,9 +1,9 @@
 /** The calibration lab's Worker: its studies (studies.ts), computed off the page's main thread. */
 import { serveModelWorker } from '../../lib/runtime/worker-server';
 import type { Command, WorkerEvent } from './protocol';
-import { CalibrationStudies } from './studies';
+import { calibrationServer } from './studies';
 
-const studies = new CalibrationStudies();
+const studies = calibrationServer();
 
 serveModelWorker<Command, WorkerEvent>({
   handle: (cmd, ctx) => studies.handle(cmd, ctx),

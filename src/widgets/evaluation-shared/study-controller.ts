@@ -1,7 +1,7 @@
 /**
  * Page-side base of the evaluation chapter's study widgets: one study request per change of settings (a
- * newer one replaces an older; an identical one is not sent again), the scoring progress of a model's
- * first study, and the newest study in the state. A widget's controller.ts only adds the Worker line.
+ * newer one replaces an older; an identical one is not sent again), the training (for a model trained in
+ * the worker) and scoring progress of a model's first study, and the newest study in the state. A widget's controller.ts only adds the Worker line.
  * No DOM: tests drive it through a fake port.
  */
 import {
@@ -10,7 +10,7 @@ import {
   type RuntimeState,
   type WorkerPort,
 } from '../../lib/runtime/worker-controller';
-import type { ModelRequest, StudyCommand, StudyEvent } from './study-protocol';
+import type { ModelRequest, StudyCommand, StudyEvent, TrainingProgress } from './study-protocol';
 
 export interface StudyState<R extends ModelRequest, S> {
   /** The newest request, and the study on show with the request it answers (null until one arrives). */
@@ -18,11 +18,13 @@ export interface StudyState<R extends ModelRequest, S> {
   study: S | null;
   shown: R | null;
   scoring: { split: 'validation' | 'test'; done: number; total: number } | null;
+  /** Training progress of a model trained in the worker (before its scoring). */
+  training: TrainingProgress | null;
   computeMs: number | null;
 }
 
 export function initialStudyState<R extends ModelRequest, S>(): StudyState<R, S> {
-  return { request: null, study: null, shown: null, scoring: null, computeMs: null };
+  return { request: null, study: null, shown: null, scoring: null, training: null, computeMs: null };
 }
 
 /** Requests are flat records of numbers, strings and booleans: equal when every field is. */
@@ -45,18 +47,25 @@ export class StudyController<R extends ModelRequest, S> extends WorkerController
   study(request: R): void {
     if (sameRequest(this.state.request, request)) return;
     this.startRun({ type: 'eval-study', request });
-    this.update({ request, error: null } as Partial<StudyState<R, S> & RuntimeState>);
+    this.update({ request, error: null, training: null } as Partial<StudyState<R, S> & RuntimeState>);
   }
 
   protected receive(event: StudyEvent<R, S>): void {
     switch (event.type) {
+      case 'eval-training':
+        this.update({ training: { step: event.step, totalSteps: event.totalSteps, epoch: event.epoch } });
+        break;
       case 'eval-scoring':
-        this.update({ scoring: { split: event.split, done: event.done, total: event.total } });
+        this.update({ scoring: { split: event.split, done: event.done, total: event.total }, training: null });
         break;
       case 'eval-study':
-        this.update({ study: event.study, shown: event.request, scoring: null, computeMs: event.computeMs } as Partial<
-          StudyState<R, S> & RuntimeState
-        >);
+        this.update({
+          study: event.study,
+          shown: event.request,
+          scoring: null,
+          training: null,
+          computeMs: event.computeMs,
+        } as Partial<StudyState<R, S> & RuntimeState>);
         break;
     }
   }

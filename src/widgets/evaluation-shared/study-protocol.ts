@@ -1,8 +1,9 @@
 /**
- * Messages of the evaluation chapter's "study" widgets (the leaderboard and metrics labs): the page asks
- * for a study at the reader's settings; the worker scores the requested zoo model on the validation and
- * test digits once per model (cached) and computes the study from those real logits in plain math, off
- * the page's main thread. R is the widget's request (it names the model), S its study (plain data).
+ * Messages of the evaluation chapter's "study" widgets (the calibration, leaderboard and metrics labs):
+ * the page asks for a study at the reader's settings; the worker scores the requested zoo model (or one it
+ * trains first, for a widget that offers that) on the validation and test digits once per model (cached)
+ * and computes the study from those real logits in plain math, off the page's main thread. R is the
+ * widget's request (it names the model), S its study (plain data).
  */
 import type { InRun } from '../../lib/runtime/protocol';
 import type { ZooModelName } from '../../math/zoo';
@@ -13,7 +14,27 @@ export interface ModelRequest {
 
 export type StudyCommand<R extends ModelRequest> = { type: 'eval-study'; request: R } & InRun;
 
+/** How a model trained in the worker was trained (a study widget that trains puts it in its study). */
+export interface TrainingInfo {
+  epochs: number;
+  steps: number;
+  /** Milliseconds in training steps, and steps per second, on the worker's backend. */
+  trainMs: number;
+  stepsPerSecond: number;
+  /** Mean cross-entropy of the last epoch's training batches. */
+  finalTrainLoss: number;
+}
+
+export interface TrainingProgress {
+  step: number;
+  totalSteps: number;
+  /** The epoch the next step's batch comes from (0-based). */
+  epoch: number;
+}
+
 export type StudyEvent<R extends ModelRequest, S> =
+  /** Training the requested model first (a model trained in the worker): steps done of the run's. */
+  | ({ type: 'eval-training'; request: R } & TrainingProgress & InRun)
   /** Scoring a split (the first study of a model): digits done of the split's total. */
   | ({ type: 'eval-scoring'; request: R; split: 'validation' | 'test'; done: number; total: number } & InRun)
   | ({ type: 'eval-study'; request: R; study: S; computeMs: number } & InRun);

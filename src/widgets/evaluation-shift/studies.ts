@@ -10,7 +10,8 @@
 import type { ServerContext } from '../../lib/runtime/worker-server';
 import { splitToFloats, toByte, type DigitSplit } from '../../math/digit-split';
 import { outputScores, shiftMeasure, type OutputScores } from '../../math/evaluation-ood';
-import { rocCurve, shareBelow, thinCurve } from '../../math/evaluation-roc';
+import { thinCurve } from '../../math/evaluation-binary';
+import { rocCurve, shareBelow } from '../../math/evaluation-roc';
 import { hasLabels, shiftSplit } from '../../math/evaluation-shift';
 import { DIGIT_PIXELS, type ZooModelName } from '../../math/zoo';
 import { evaluateSplit } from '../../ml/zoo/evaluation';

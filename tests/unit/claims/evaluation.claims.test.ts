@@ -3,7 +3,9 @@
  * re-measured from the shipped weights with the lab's code (src/ml/evaluation-calibration.ts; the page's
  * labStudy at each exercise's linked state) and must equal the committed static run the lesson quotes;
  * the shift numbers quoted for severity 1 are re-measured for every model and every shift
- * (src/ml/evaluation-shift.ts), and the shift lab's exercises are checked at their linked states.
+ * (src/ml/evaluation-shift.ts), and the shift lab's exercises are checked at their linked states. The MLP
+ * trained here: the committed seeded runs (scripts/evaluation-calibration-trained.ts, the lab's own job)
+ * at the exercise's two linked states, the shortest run replayed here bit for bit, and the lesson's table.
  * Wasm backend, as the scripts and the browser.
  */
 import { readFileSync } from 'node:fs';
@@ -21,9 +23,11 @@ import { SHIFT_RUN } from '../../../src/widgets/evaluation-shared/shift-run';
 import { params as shiftParams } from '../../../src/widgets/evaluation-shift/params';
 import { params } from '../../../src/widgets/evaluation-calibration/params';
 import { labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import { trainAndScore, trainedOptions, trainedSteps } from '../../../src/widgets/evaluation-calibration/trained';
+import { logitsHash, trainedRun } from '../../../src/widgets/evaluation-calibration/trained-run';
 import { STATIC_RUN } from '../../../src/widgets/evaluation-calibration/static-figure';
 import { entryAndWeights, splitFromDisk } from '../evaluation-disk';
-import { exerciseValues, Measurements, useCpu, useWasm } from './helpers';
+import { exerciseValues, Measurements, stateValues, useCpu, useWasm } from './helpers';
 
 const LESSON = 'evaluation';
 const out = new Measurements();
@@ -152,6 +156,126 @@ describe('exercises', () => {
     expect([pct(st.before.ece), pct(st.after.ece)]).toEqual(['4.62', '1.00']);
     expect([st.before.nll.toFixed(3), st.after.nll.toFixed(3)]).toEqual(['0.147', '0.123']);
     expect(st.after.accuracy).toBe(0.9655);
+  });
+});
+
+describe('the MLP trained here (exercise cal-epochs)', () => {
+  const mdx = readFileSync(join(process.cwd(), 'content', 'lessons', LESSON, 'index.mdx'), 'utf8');
+  const few = exerciseValues(LESSON, 'cal-epochs', params);
+  const solution = mdx.slice(
+    mdx.indexOf('<Exercise id="cal-epochs"'),
+    mdx.indexOf('</Exercise>', mdx.indexOf('id="cal-epochs"')),
+  );
+  const link = solution.match(/\]\(\?(cal\.source=trained&cal\.epochs=\d+)#cal\)/);
+  const many = stateValues(params, 'cal', link?.[1] ?? '');
+  const entry = (epochs: number) => trainedRun().runs.find((r) => r.epochs === epochs)!;
+  const gap = (epochs: number) => entry(epochs).calibration.before.meanConfidence - entry(epochs).calibration.accuracy;
+
+  it('links two states trained here, both in the committed run of the current recipe', () => {
+    expect(link).not.toBeNull();
+    expect([few.source, many.source]).toEqual(['trained', 'trained']);
+    expect(few.epochs).toBeLessThan(many.epochs);
+    expect(trainedRun().backend).toBe('wasm');
+    expect(trainedRun().options).toEqual(trainedOptions(1));
+    for (const r of trainedRun().runs) expect(r.steps).toBe(trainedSteps(r.epochs));
+    expect(entry(few.epochs)).toBeDefined();
+    expect(entry(many.epochs)).toBeDefined();
+  });
+
+  it('the committed runs are the lab’s job: the shortest replays bit for bit here (wasm, ~2 s)', async () => {
+    const train = await splitFromDisk('train');
+    // The linked states' runs (10 and 30 epochs) take 15 and 50 s: the file holds them, written by the
+    // same function; replaying its shortest run checks that function still gives the committed bits.
+    const shortest = trainedRun().runs[0].epochs;
+    const r = await trainAndScore({ train, validation, test }, shortest);
+    expect(r).not.toBeNull();
+    expect(logitsHash(r!.test.logits)).toBe(entry(shortest).testLogitsSha256);
+    const c = calibrationFromLogits({ name: 'mlp', title: 'MLP trained here' }, r!.validation, r!.test);
+    const committed = entry(shortest).calibration;
+    expect(c.accuracy).toBe(committed.accuracy);
+    expect(c.before.ece15).toBeCloseTo(committed.before.ece15, 5);
+    expect(c.temperature).toBeCloseTo(committed.temperature, 4);
+    out.record(`trained here, ${shortest} epoch(s)`, { trainMs: r!.trainMs, ece: c.before.ece15 });
+  }, 60_000);
+
+  it('longer training: ECE and the confidence-accuracy gap grow, accuracy kept by temperature scaling', () => {
+    const a = entry(few.epochs).calibration;
+    const b = entry(many.epochs).calibration;
+    expect(b.before.ece15).toBeGreaterThan(a.before.ece15);
+    expect(gap(many.epochs)).toBeGreaterThan(gap(few.epochs));
+    expect(gap(many.epochs)).toBeGreaterThan(0); // overconfident
+    expect(b.temperature).toBeGreaterThan(1);
+    expect(b.after.ece15).toBeLessThan(b.before.ece15);
+    expect(b.after.accuracy).toBe(b.before.accuracy);
+  });
+
+  it('the passage, the solution and the recap quote the committed runs', () => {
+    const f = (e: number) => entry(e).calibration;
+    const p = (x: number) => `${pct(x)}%`;
+    // One epoch: underconfident, sharpened; at 10 accuracy and confidence meet; 20 and 30: accuracy stalls.
+    expect([p(f(1).accuracy), p(f(1).before.meanConfidence), f(1).temperature.toFixed(2)]).toEqual([
+      '88.70%',
+      '81.71%',
+      '0.81',
+    ]);
+    expect([p(f(10).accuracy), p(f(10).before.meanConfidence), p(f(10).before.ece15)]).toEqual([
+      '93.85%',
+      '93.81%',
+      '1.02%',
+    ]);
+    expect([p(f(20).accuracy), p(f(30).accuracy), p(f(30).before.meanConfidence), p(f(30).before.ece15)]).toEqual([
+      '94.75%',
+      '94.75%',
+      '97.02%',
+      '2.32%',
+    ]);
+    expect([entry(10).finalTrainLoss.toFixed(3), entry(30).finalTrainLoss.toFixed(3)]).toEqual(['0.067', '0.005']);
+    expect([f(20).before.nll.toFixed(3), f(30).before.nll.toFixed(3), f(10).before.nll.toFixed(3)]).toEqual([
+      '0.197',
+      '0.209',
+      '0.207',
+    ]);
+    expect(f(30).before.nll).toBeGreaterThan(f(20).before.nll); // the test NLL turns up
+    expect([f(10).temperature, f(20).temperature, f(30).temperature].map((t) => t.toFixed(2))).toEqual([
+      '1.11',
+      '1.39',
+      '1.64',
+    ]);
+    expect([p(f(30).after.ece15), f(30).after.nll.toFixed(3)]).toEqual(['1.28%', '0.180']);
+    // The signed gap grows with every budget; ECE falls, then rises.
+    const gaps = trainedRun().runs.map((r) => gap(r.epochs));
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]);
+    expect([pct(gaps[0]), `+${pct(gaps.at(-1)!)}`]).toEqual(['-6.99', '+2.27']);
+    // At 30 epochs every bin with 20 or more digits sits below the diagonal; the top bin's numbers.
+    const full = f(30).before.bins.filter((x) => x.count >= 20);
+    expect(full.every((x) => x.accuracy < x.confidence)).toBe(true);
+    const top = f(30).before.bins.at(-1)!;
+    expect([top.count, pct(top.confidence, 1), pct(top.accuracy, 1)]).toEqual([1790, '99.6', '98.4']);
+    // 10 → 30 epochs: under a point of accuracy, over three of confidence, ECE more than doubled.
+    expect(f(30).accuracy - f(10).accuracy).toBeLessThan(0.01);
+    expect(f(30).before.meanConfidence - f(10).before.meanConfidence).toBeGreaterThan(0.03);
+    expect(f(30).before.ece15).toBeGreaterThan(2 * f(10).before.ece15);
+    // The 30-epoch run's worker time, as the passage says ("about 50 s").
+    expect((entry(30).trainMs / 1000).toFixed(0)).toBe('50');
+    expect(mdx).toContain('about 50 s of the worker');
+    // The shipped MLP (the same recipe with its shifts) for contrast: the calibration table's row.
+    const shipped = STATIC_RUN.models.find((m) => m.name === 'mlp')!;
+    expect([p(shipped.accuracy), p(shipped.before.ece15), shipped.temperature.toFixed(2)]).toEqual([
+      '97.30%',
+      '1.60%',
+      '0.97',
+    ]);
+  });
+
+  it('the lesson’s table quotes every committed run', () => {
+    const squash = (t: string) => t.replace(/ +/g, ' ');
+    for (const r of trainedRun().runs) {
+      const c = r.calibration;
+      const row =
+        `| ${r.epochs} | ${r.finalTrainLoss.toFixed(3)} | ${pct(c.accuracy)}% | ${pct(c.before.meanConfidence)}% | ` +
+        `${pct(c.before.ece15)}% | ${c.before.nll.toFixed(3)} | ${c.temperature.toFixed(2)} | ${pct(c.after.ece15)}% |`;
+      expect(squash(mdx)).toContain(squash(row));
+    }
   });
 });
 

@@ -1,0 +1,120 @@
+/**
+ * Worker side (and its seeded script, scripts/evaluation-calibration-trained.ts): the calibration lab's
+ * "trained here" model. The zoo's MLP recipe (src/ml/zoo/recipes.ts, through zoo-shared/trainer.ts's
+ * liveRecipe and ZooTrainer, the code the zoo explorer trains with; no augmentation) is trained from its
+ * seed for the reader's number of epochs on the zoo's 7,000 training digits, its cosine schedule fitted to that budget,
+ * on a SlicedRunner (progress, cancellable between slices); the trained model then scores the validation
+ * and test splits exactly as a shipped model does (zoo-shared/evaluate.ts), and is disposed. Plain logits
+ * out, so every calibration measure, the temperature fit included, applies to it unchanged.
+ */
+import type { SlicedRunnerOptions } from '../../lib/runtime/sliced-runner';
+import type { DigitSplit } from '../../math/digit-split';
+import type { ZooModelName } from '../../math/zoo';
+import { stepsPerEpoch, ZOO_TRAIN_COUNT } from '../../ml/zoo/recipes';
+import type { ZooTrainingOptions } from '../../ml/zoo/training';
+import { evaluateOnRunner } from '../zoo-shared/evaluate';
+import { liveRecipe, ZooTrainer } from '../zoo-shared/trainer';
+import type { ScoredSplit } from '../evaluation-shared/study-server';
+import { EPOCH_BOUNDS, TRAINED_MODEL, TRAINED_SEED } from './params';
+
+/** Steps in one epoch of the recipe's batches over the training split. */
+export function trainedSteps(epochs: number, trainCount = ZOO_TRAIN_COUNT): number {
+  const [lo, hi] = EPOCH_BOUNDS;
+  if (!(Number.isInteger(epochs) && epochs >= lo && epochs <= hi)) {
+    throw new RangeError(`epochs must be an integer from ${lo} to ${hi}, got ${epochs}`);
+  }
+  return epochs * stepsPerEpoch(trainCount, liveRecipe(TRAINED_MODEL, { steps: 1 }).batchSize);
+}
+
+/**
+ * The session options of a run of `epochs` epochs: the zoo's MLP recipe (architecture, Adam, batch,
+ * learning rate, cosine schedule fitted to the run) without its random 1-pixel shifts, so that the
+ * network sees the same 7,000 digits every epoch and longer training can fit them ever more closely.
+ */
+export function trainedOptions(epochs: number, trainCount = ZOO_TRAIN_COUNT): ZooTrainingOptions {
+  return { ...liveRecipe(TRAINED_MODEL, { steps: trainedSteps(epochs, trainCount), seed: TRAINED_SEED }), maxShift: 0 };
+}
+
+export interface TrainedScores {
+  model: ZooModelName;
+  epochs: number;
+  steps: number;
+  validation: ScoredSplit;
+  test: ScoredSplit;
+  /** Milliseconds in training steps (the yields between slices excluded), and training steps per second. */
+  trainMs: number;
+  stepsPerSecond: number;
+  /** Mean cross-entropy of the last epoch's training batches (before each step). */
+  finalTrainLoss: number;
+}
+
+export interface TrainHooks extends Pick<SlicedRunnerOptions, 'now' | 'yieldToEventLoop' | 'reportEveryMs'> {
+  signal?: AbortSignal;
+  /** Training progress (throttled by the runner), then each split's scoring progress. */
+  onTraining?: (p: { step: number; totalSteps: number; epoch: number }) => void;
+  onScoring?: (p: { split: 'validation' | 'test'; done: number; total: number }) => void;
+}
+
+/** Trains and scores; resolves to null when `signal` aborted it (nothing is left allocated either way). */
+export async function trainAndScore(
+  data: { train: DigitSplit; validation: DigitSplit; test: DigitSplit },
+  epochs: number,
+  hooks: TrainHooks = {},
+): Promise<TrainedScores | null> {
+  const steps = trainedSteps(epochs, data.train.count);
+  const perEpoch = steps / epochs;
+  let lossSum = 0;
+  let lossCount = 0;
+  const trainer = new ZooTrainer({
+    training: trainedOptions(epochs, data.train.count),
+    train: data.train,
+    totalSteps: steps,
+    signal: hooks.signal,
+    ...(hooks.now && { now: hooks.now }),
+    ...(hooks.yieldToEventLoop && { yieldToEventLoop: hooks.yieldToEventLoop }),
+    reportEveryMs: hooks.reportEveryMs ?? 200,
+    report: (s) => {
+      for (const p of s.newLoss) {
+        if (p.step > steps - perEpoch) {
+          lossSum += p.value;
+          lossCount++;
+        }
+      }
+      hooks.onTraining?.({ step: s.progress.step, totalSteps: steps, epoch: s.epoch });
+    },
+  });
+  try {
+    await trainer.play(hooks.signal);
+    if (hooks.signal?.aborted || trainer.state.phase !== 'done') return null;
+    const { busyMs, stepsPerSecond } = trainer.state;
+    for (const p of trainer.snapshot().newLoss) {
+      if (p.step > steps - perEpoch) {
+        lossSum += p.value;
+        lossCount++;
+      }
+    }
+    const scored: Partial<Record<'validation' | 'test', ScoredSplit>> = {};
+    for (const split of ['validation', 'test'] as const) {
+      const r = await evaluateOnRunner(trainer.model, data[split], {
+        signal: hooks.signal,
+        onProgress: (p) => hooks.onScoring?.({ split, done: p.done, total: p.total }),
+        ...(hooks.now && { now: hooks.now }),
+        ...(hooks.yieldToEventLoop && { yieldToEventLoop: hooks.yieldToEventLoop }),
+      });
+      if (!r) return null;
+      scored[split] = { logits: r.logits, labels: r.labels };
+    }
+    return {
+      model: TRAINED_MODEL,
+      epochs,
+      steps,
+      validation: scored.validation!,
+      test: scored.test!,
+      trainMs: busyMs,
+      stepsPerSecond,
+      finalTrainLoss: lossCount ? lossSum / lossCount : NaN,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
