@@ -41,6 +41,35 @@ test('a lesson has objectives, a table of contents with working anchors, exercis
   expect(href).toMatch(/^\?[a-z]+\.[a-zA-Z]+=.+#[a-z]+$/);
 });
 
+test('a closed solution is parsed only when opened or printed, and opens without JavaScript too', async ({
+  browser,
+}) => {
+  const page = await browser.newPage();
+  await page.goto('/lessons/diffusion/');
+  const solutions = page.locator('details.solution');
+  const count = await solutions.count();
+  expect(count).toBeGreaterThan(5);
+  // Before any is opened the page holds none of their bodies (each is the text of a <noscript>).
+  await expect(page.locator('.solution-body')).toHaveCount(0);
+  await solutions.first().locator('summary').click();
+  await expect(solutions.first().locator('.solution-body')).toBeVisible();
+  await expect(solutions.first().locator('.solution-body math').first()).toBeVisible();
+  await expect(page.locator('.solution-body')).toHaveCount(1);
+  // Printing reveals and opens every one.
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await expect(page.locator('details.solution[open] > .solution-body')).toHaveCount(count);
+  await page.close();
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto('/lessons/diffusion/');
+  const first = plain.locator('details.solution').first();
+  await expect(first.locator('.solution-body')).toBeHidden();
+  await first.locator('summary').click();
+  await expect(first.locator('.solution-body')).toBeVisible();
+  await noScript.close();
+});
+
 test('the theme toggle switches to dark mode and remembers it', async ({ page }) => {
   await page.goto('/');
   const toggle = page.getByRole('button', { name: 'Dark mode' });
