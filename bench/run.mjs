@@ -9,9 +9,10 @@
 //    noise baseline, time to sample 1,000 points with DDIM 50 and DDPM 1,000 steps;
 //  - the digit model zoo (bench/zoo.mjs) and the zoo chapters' robustness curves and latency tables per
 //    backend (bench/chapters.mjs); Lighthouse per page (bench/lighthouse.mjs).
-// Writes bench/results.json and prints tables. Options: --no-build, --quick (fewer steps).
+// Writes bench/results.json and prints tables. Options: --no-build, --quick (fewer steps), --no-lighthouse,
+// --only=<sections> (see below).
 import { execSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { measureThroughput } from './throughput.mjs';
@@ -55,7 +56,26 @@ function pagesInDist() {
 
 const newPage = pageFactory(browser);
 
-const results = { date: new Date().toISOString(), pages: [], widgets: [], playground: {} };
+/**
+ * --only=pages,chapters,… measures those sections alone (pages, playground, lab, throughput, zoo, chapters,
+ * lighthouse) and keeps the other sections of bench/results.json as they were.
+ */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const want = (section) => !only || only.includes(section);
+const RESULTS = join(ROOT, 'bench', 'results.json');
+const stored = only && existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+const results = { ...stored, date: new Date().toISOString() };
+const SECTIONS = ['pages', 'playground', 'lab', 'throughput', 'zoo', 'chapters', 'lighthouse'];
+// When each section was last measured (a run with --only keeps the others' dates).
+results.sectionDates = {
+  ...stored.sectionDates,
+  ...Object.fromEntries(SECTIONS.filter(want).map((s) => [s, results.date])),
+};
+if (want('pages')) Object.assign(results, { pages: [], widgets: [] });
+if (want('playground')) results.playground = {};
 
 /** Waits for a widget's data-status="ready"; null when it is, else what it showed instead (the bench goes on). */
 async function waitReady(page, id, timeout = 120_000) {
@@ -69,67 +89,69 @@ async function waitReady(page, id, timeout = 120_000) {
 }
 
 // 1. Page weight before any widget is visible, time to ready per widget, weight after all are ready.
-for (const path of pagesInDist()) {
-  const { context, page } = await newPage();
-  log = [];
-  await page.goto(BASE + path, { waitUntil: 'load' });
-  await page.waitForTimeout(1500);
-  const before = [...log];
-  const widgets = await page
-    .locator('[data-widget]')
-    .evaluateAll((els) => els.map((e) => ({ name: e.dataset.widget, id: e.id })));
-  for (const w of widgets) {
-    const t0 = Date.now();
-    await scrollToWidget(page, w.id);
-    const problem = await waitReady(page, w.id);
-    if (problem) {
-      results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady: null, problem });
-      continue;
-    }
-    const msToReady = Date.now() - t0;
-    // What the widget reports through the page's widget API (the metrics its widget.ts declares).
-    const metricsAtReady = await page.evaluate((id) => window.dlnWidgets?.get(id)?.metrics ?? null, w.id);
-    results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady, metricsAtReady });
-  }
-  await page.waitForTimeout(500);
-  const all = [...log];
-  // Each widget on its own: a fresh page, scrolled straight to it, counting what loads until it is ready
-  // (shared chunks such as Preact and Plot included, as a reader arriving by a link to it would pay).
-  for (const w of widgets) {
-    const fresh = await newPage();
-    await fresh.page.goto(BASE + path, { waitUntil: 'load' });
-    await fresh.page.waitForTimeout(1000);
+if (want('pages')) {
+  for (const path of pagesInDist()) {
+    const { context, page } = await newPage();
     log = [];
-    await scrollToWidget(fresh.page, w.id);
-    const row = results.widgets.find((r) => r.page === path && r.id === w.id);
-    const problem = await waitReady(fresh.page, w.id);
-    if (problem) {
-      row.problemAlone = problem;
-      await fresh.context.close();
-      continue;
+    await page.goto(BASE + path, { waitUntil: 'load' });
+    await page.waitForTimeout(1500);
+    const before = [...log];
+    const widgets = await page
+      .locator('[data-widget]')
+      .evaluateAll((els) => els.map((e) => ({ name: e.dataset.widget, id: e.id })));
+    for (const w of widgets) {
+      const t0 = Date.now();
+      await scrollToWidget(page, w.id);
+      const problem = await waitReady(page, w.id);
+      if (problem) {
+        results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady: null, problem });
+        continue;
+      }
+      const msToReady = Date.now() - t0;
+      // What the widget reports through the page's widget API (the metrics its widget.ts declares).
+      const metricsAtReady = await page.evaluate((id) => window.dlnWidgets?.get(id)?.metrics ?? null, w.id);
+      results.widgets.push({ page: path, widget: w.name, id: w.id, msToReady, metricsAtReady });
     }
-    await fresh.page.waitForTimeout(300);
-    Object.assign(row, {
-      alone: {
-        jsGzipKB: kb(jsGzip(log)),
-        wasmGzipKB: kb(wasmGzip(log)),
-        dataKB: kb(dataBytes(log)),
-        dataGzipKB: kb(dataGzip(log)),
-        dataFiles: dataFiles(log).map((e) => e.path),
-      },
+    await page.waitForTimeout(500);
+    const all = [...log];
+    // Each widget on its own: a fresh page, scrolled straight to it, counting what loads until it is ready
+    // (shared chunks such as Preact and Plot included, as a reader arriving by a link to it would pay).
+    for (const w of widgets) {
+      const fresh = await newPage();
+      await fresh.page.goto(BASE + path, { waitUntil: 'load' });
+      await fresh.page.waitForTimeout(1000);
+      log = [];
+      await scrollToWidget(fresh.page, w.id);
+      const row = results.widgets.find((r) => r.page === path && r.id === w.id);
+      const problem = await waitReady(fresh.page, w.id);
+      if (problem) {
+        row.problemAlone = problem;
+        await fresh.context.close();
+        continue;
+      }
+      await fresh.page.waitForTimeout(300);
+      Object.assign(row, {
+        alone: {
+          jsGzipKB: kb(jsGzip(log)),
+          wasmGzipKB: kb(wasmGzip(log)),
+          dataKB: kb(dataBytes(log)),
+          dataGzipKB: kb(dataGzip(log)),
+          dataFiles: dataFiles(log).map((e) => e.path),
+        },
+      });
+      await fresh.context.close();
+    }
+    results.pages.push({
+      page: path,
+      widgets: widgets.length,
+      jsGzipBeforeWidgetsKB: kb(jsGzip(before)),
+      jsGzipAllReadyKB: kb(jsGzip(all)),
+      wasmGzipKB: kb(wasmGzip(all)),
+      dataKB: kb(dataBytes(all)),
+      htmlGzipKB: kb(all.filter((e) => e.type.startsWith('text/html')).reduce((s, e) => s + e.gzip, 0)),
     });
-    await fresh.context.close();
+    await context.close();
   }
-  results.pages.push({
-    page: path,
-    widgets: widgets.length,
-    jsGzipBeforeWidgetsKB: kb(jsGzip(before)),
-    jsGzipAllReadyKB: kb(jsGzip(all)),
-    wasmGzipKB: kb(wasmGzip(all)),
-    dataKB: kb(dataBytes(all)),
-    htmlGzipKB: kb(all.filter((e) => e.type.startsWith('text/html')).reduce((s, e) => s + e.gzip, 0)),
-  });
-  await context.close();
 }
 
 // 2. Attention playground: throughput per backend, time to 95% on reverse (wasm), main-thread jank.
@@ -153,85 +175,87 @@ async function openPlayground(query) {
 
 const readNumber = (root, attr) => root.getAttribute(attr).then(Number);
 
-for (const backend of ['wasm', 'cpu', 'webgl']) {
-  const steps = QUICK ? 100 : 300;
-  const { context, page, root, backend: actual } = await openPlayground(`backend=${backend}&ap.steps=${steps}`);
-  await page.evaluate(() => (window.__bench.watching = true));
-  const t0 = Date.now();
-  await root.getByRole('button', { name: 'Train' }).click();
-  await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricStep) >= n,
-    steps,
-    { timeout: 600_000, polling: 100 },
-  );
-  const wallMs = Date.now() - t0;
-  const perf = await page.evaluate(() => window.__bench);
-  results.playground[backend] = {
-    backendInUse: actual,
-    steps,
-    stepsPerSecond: await readNumber(root, 'data-metric-steps-per-second'),
-    wallSeconds: wallMs / 1000,
-    longestTaskMs: Math.max(0, ...perf.longTasks),
-    longTasks: perf.longTasks.length,
-    longestFrameGapMs: Math.round(perf.maxFrameGap),
-  };
-  await context.close();
-}
-
-{
-  // Wall time from pressing Train to the first held-out evaluation at >= 95% (default settings, wasm).
-  const { context, page, root } = await openPlayground('backend=wasm');
-  const jsReady = jsGzip(log);
-  const wasmReady = wasmGzip(log);
-  const t0 = Date.now();
-  await root.getByRole('button', { name: 'Train' }).click();
-  let reached = null;
-  try {
+if (want('playground')) {
+  for (const backend of ['wasm', 'cpu', 'webgl']) {
+    const steps = QUICK ? 100 : 300;
+    const { context, page, root, backend: actual } = await openPlayground(`backend=${backend}&ap.steps=${steps}`);
+    await page.evaluate(() => (window.__bench.watching = true));
+    const t0 = Date.now();
+    await root.getByRole('button', { name: 'Train' }).click();
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricAccuracy) >= 0.95,
-      null,
-      { timeout: 180_000, polling: 100 },
+      (n) => Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricStep) >= n,
+      steps,
+      { timeout: 600_000, polling: 100 },
     );
-    reached = (Date.now() - t0) / 1000;
-  } catch {
-    // Not reached within the time limit: reported as null.
+    const wallMs = Date.now() - t0;
+    const perf = await page.evaluate(() => window.__bench);
+    results.playground[backend] = {
+      backendInUse: actual,
+      steps,
+      stepsPerSecond: await readNumber(root, 'data-metric-steps-per-second'),
+      wallSeconds: wallMs / 1000,
+      longestTaskMs: Math.max(0, ...perf.longTasks),
+      longTasks: perf.longTasks.length,
+      longestFrameGapMs: Math.round(perf.maxFrameGap),
+    };
+    await context.close();
   }
-  results.playground.reverseTo95 = {
-    seconds: reached,
-    atStep: await readNumber(root, 'data-metric-step'),
-    jsGzipKB: kb(jsReady),
-    wasmGzipKB: kb(wasmReady),
-  };
-  await context.close();
-}
 
-{
-  // Tensor count: the worker's tf.memory().numTensors after 1 and after 50 parameter changes (seed).
-  const { context, page, root } = await openPlayground('backend=wasm');
-  const seed = root.getByLabel('Seed');
-  const waitSettled = () => page.waitForTimeout(350);
-  await seed.focus();
-  await seed.press('ArrowRight');
-  await waitSettled();
-  const afterOne = await readNumber(root, 'data-metric-tensors');
-  for (let i = 0; i < 49; i++) {
-    await seed.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
-    await page.waitForTimeout(200);
+  {
+    // Wall time from pressing Train to the first held-out evaluation at >= 95% (default settings, wasm).
+    const { context, page, root } = await openPlayground('backend=wasm');
+    const jsReady = jsGzip(log);
+    const wasmReady = wasmGzip(log);
+    const t0 = Date.now();
+    await root.getByRole('button', { name: 'Train' }).click();
+    let reached = null;
+    try {
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-widget="attention-playground"]')?.dataset.metricAccuracy) >= 0.95,
+        null,
+        { timeout: 180_000, polling: 100 },
+      );
+      reached = (Date.now() - t0) / 1000;
+    } catch {
+      // Not reached within the time limit: reported as null.
+    }
+    results.playground.reverseTo95 = {
+      seconds: reached,
+      atStep: await readNumber(root, 'data-metric-step'),
+      jsGzipKB: kb(jsReady),
+      wasmGzipKB: kb(wasmReady),
+    };
+    await context.close();
   }
-  await page.waitForTimeout(1500);
-  const afterFifty = await readNumber(root, 'data-metric-tensors');
-  results.playground.tensors = {
-    afterOneChange: afterOne,
-    afterFiftyChanges: afterFifty,
-    flat: afterOne === afterFifty,
-  };
-  await context.close();
+
+  {
+    // Tensor count: the worker's tf.memory().numTensors after 1 and after 50 parameter changes (seed).
+    const { context, page, root } = await openPlayground('backend=wasm');
+    const seed = root.getByLabel('Seed');
+    const waitSettled = () => page.waitForTimeout(350);
+    await seed.focus();
+    await seed.press('ArrowRight');
+    await waitSettled();
+    const afterOne = await readNumber(root, 'data-metric-tensors');
+    for (let i = 0; i < 49; i++) {
+      await seed.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+      await page.waitForTimeout(200);
+    }
+    await page.waitForTimeout(1500);
+    const afterFifty = await readNumber(root, 'data-metric-tensors');
+    results.playground.tensors = {
+      afterOneChange: afterOne,
+      afterFiftyChanges: afterFifty,
+      flat: afterOne === afterFifty,
+    };
+    await context.close();
+  }
 }
 
 // 3. Denoiser lab (diffusion chapter): training throughput per backend, time until a from-scratch moons
 //    model beats half the noise baseline, and time to sample 1,000 points with DDIM 50 and DDPM 1,000.
 const diffusion = '/lessons/diffusion/';
-results.lab = {};
+if (want('lab')) results.lab = {};
 async function openLab(query) {
   const { context, page } = await newPage();
   log = [];
@@ -260,7 +284,7 @@ async function waitLab(page, attr, test, timeout) {
   return Number(await labNumber(page, attr));
 }
 
-if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
+if (want('lab') && existsSync(join(DIST, 'lessons', 'diffusion'))) {
   for (const backend of ['wasm', 'cpu']) {
     const steps = QUICK ? 100 : backend === 'wasm' ? 500 : 200;
     const { context, page, root } = await openLab(`backend=${backend}&lab.trainSteps=${steps}`);
@@ -312,38 +336,41 @@ if (existsSync(join(DIST, 'lessons', 'diffusion'))) {
 }
 
 // 4. Training throughput against the backend's matMul limit and tfjs-layers (bench/throughput.mjs).
-results.throughput = await measureThroughput(browser, { quick: QUICK });
+if (want('throughput')) results.throughput = await measureThroughput(browser, { quick: QUICK });
 
 // 5. The digit model zoo: evaluation of the 2,000 test digits and live training per model (bench/zoo.mjs).
-results.zoo = await benchZoo(browser, BASE, { DIST });
+if (want('zoo')) results.zoo = await benchZoo(browser, BASE, { DIST });
 
 // 6. The zoo chapters' heavy labs: robustness curves (wasm) and latency per backend (bench/chapters.mjs).
-results.chapters = await benchChapters(newPage, BASE);
+if (want('chapters')) results.chapters = await benchChapters(newPage, BASE);
 
 // 7. Lighthouse, mobile preset, every page served gzip-compressed like a static host (bench/lighthouse.mjs).
-if (!args.has('--no-lighthouse')) results.lighthouse = await measureLighthouse({ dist: DIST });
+if (want('lighthouse') && !args.has('--no-lighthouse')) results.lighthouse = await measureLighthouse({ dist: DIST });
 await browser.close();
 server.close();
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('\nPages (JavaScript gzip, KB)');
-console.table(results.pages);
-console.log('Widgets: time to ready after scrolling into view');
-console.table(results.widgets);
-console.log('Attention playground');
-console.table(Object.fromEntries(['wasm', 'cpu', 'webgl'].map((b) => [b, results.playground[b]])));
-console.log('reverse to 95%:', results.playground.reverseTo95);
-console.log('tensors:', results.playground.tensors);
-console.log('Denoiser lab');
-console.log(JSON.stringify(results.lab, null, 2));
-console.log('Model zoo (bench/zoo.mjs)', JSON.stringify(results.zoo, null, 2));
-printChapters(results.chapters);
-if (results.lighthouse) {
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+if (want('pages')) {
+  console.log('\nPages (JavaScript gzip, KB)');
+  console.table(results.pages);
+  console.log('Widgets: time to ready after scrolling into view');
+  console.table(results.widgets);
+}
+if (want('playground')) {
+  console.log('Attention playground');
+  console.table(Object.fromEntries(['wasm', 'cpu', 'webgl'].map((b) => [b, results.playground[b]])));
+  console.log('reverse to 95%:', results.playground.reverseTo95);
+  console.log('tensors:', results.playground.tensors);
+}
+if (want('lab')) console.log('Denoiser lab', JSON.stringify(results.lab, null, 2));
+if (want('zoo')) console.log('Model zoo (bench/zoo.mjs)', JSON.stringify(results.zoo, null, 2));
+if (want('chapters')) printChapters(results.chapters);
+if (want('lighthouse') && results.lighthouse) {
   console.log('Lighthouse (mobile preset)');
   console.table(
     results.lighthouse.map(({ failedAccessibility, ...r }) => ({ ...r, failed: failedAccessibility.join(' ') })),
   );
 }
-const unready = results.widgets.filter((w) => w.problem || w.problemAlone);
+const unready = (results.widgets ?? []).filter((w) => w.problem || w.problemAlone);
 for (const w of unready) console.log(`NOT READY: ${w.page} #${w.id} (${w.widget}): ${w.problem ?? w.problemAlone}`);
 console.log('wrote bench/results.json');
