@@ -2,7 +2,8 @@
  * The calibration lab in the browser (wasm): a zoo model's validation and test logits come from the
  * Worker, the temperature fitted on validation matches the committed seeded run, accuracy is unchanged
  * after scaling, the binning controls change ECE and round-trip through the URL, and axe finds nothing;
- * the MLP trained here for one epoch trains in the Worker and scores as the committed seeded run did.
+ * the MLP trained here for one epoch trains in the Worker and scores as the committed seeded run did;
+ * its training pauses, steps and resumes from the keyboard, and a reset frees it until Train.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,14 +79,30 @@ test('bins: equal mass at 30 changes ECE, empties no bin, and a link reopens tha
   }
 });
 
-test('trained here: one epoch of the MLP trains in the worker, scores like the seeded run, and its link reopens it', async ({
+test('trained here: the MLP pauses, steps and resumes; one epoch scores like the seeded run, resets, trains again and its link reopens it', async ({
   page,
   baseURL,
 }) => {
   const watch = watchPage(page, baseURL!);
   const w = await open(page);
+  await expect(w).toHaveAttribute('data-metric-tensors', /\d+/);
+  const idle = await metric(w, 'tensors');
   await w.getByLabel('Model source').selectOption('trained');
   await expect(w.getByLabel('Model', { exact: true })).toHaveCount(0);
+  // The default 10 epochs train (about 15 s): pause them, one step from the keyboard, resume.
+  const label = w.locator('label[for="cal-training-progress"]');
+  const stepOf = async () => Number(/Step (\d+) of/.exec((await label.textContent()) ?? '')![1]);
+  await w.getByRole('button', { name: 'Pause' }).click({ timeout: 60_000 });
+  const resume = w.getByRole('button', { name: 'Resume training' });
+  await expect(resume).toBeVisible();
+  await expect(label).toContainText('paused');
+  await expect(w).toHaveAttribute('data-status', 'ready');
+  const at = await stepOf();
+  await w.getByRole('button', { name: 'Step', exact: true }).press('Enter');
+  await expect(label).toContainText(`Step ${at + 1} of 1090`);
+  await resume.press('Enter');
+  await expect(w.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(stepOf).toBeGreaterThan(at + 1);
   const epochs = w.getByLabel('Training epochs');
   await epochs.focus();
   await epochs.press('Home');
@@ -99,6 +116,15 @@ test('trained here: one epoch of the MLP trains in the worker, scores like the s
   expect(await metric(w, 'ece-before')).toBeCloseTo(one.calibration.before.ece, 2);
   expect(await metric(w, 'train-ms')).toBeGreaterThan(0);
   await expect(w.getByRole('img', { name: /Reliability diagram, as trained, 15 equal-width bins/ })).toBeVisible();
+  const accuracy = await metric(w, 'accuracy-before');
+  // Reset training: nothing on show, the model freed; Train trains the same epoch again, to the same scores.
+  await w.getByRole('button', { name: 'Reset training' }).click();
+  await expect(label).toContainText('Step 0 of 109 · reset: press Train');
+  await expect(w.getByTestId('calibration-table')).toHaveCount(0);
+  await expect.poll(() => metric(w, 'tensors')).toBe(idle);
+  await w.getByRole('button', { name: 'Train', exact: true }).press('Enter');
+  await expect(w).toHaveAttribute('data-metric-epochs', '1', { timeout: 120_000 });
+  expect(await metric(w, 'accuracy-before')).toBe(accuracy);
   await expect.poll(() => query(page)).toEqual({ 'cal.source': 'trained', 'cal.epochs': '1' });
   await page.reload();
   const again = await widgetReady(page, 'cal');

@@ -28,6 +28,9 @@ import { mulberry32, randNormal } from '../../src/math/random';
 import { CalibrationController } from '../../src/widgets/evaluation-calibration/controller';
 import { params, shownControls, studyRequest } from '../../src/widgets/evaluation-calibration/params';
 import { trainAndScore, trainedSteps } from '../../src/widgets/evaluation-calibration/trained';
+import { logitsHash } from '../../src/widgets/evaluation-calibration/trained-run';
+import { TrainingGate } from '../../src/widgets/evaluation-shared/training-gate';
+import type { DigitSplit } from '../../src/math/digit-split';
 import { tf } from '../../src/ml/tf';
 import { splitFromDisk } from './evaluation-disk';
 import { describeCalibration } from '../../src/widgets/evaluation-calibration/summary';
@@ -260,8 +263,19 @@ describe('the calibration lab’s state and controller', () => {
     const trained = { ...second, source: 'trained', model: 'mlp', epochs: 2 } as const;
     c.study(trained);
     const t = studies().at(-1)!;
-    emit({ type: 'eval-training', run: t.run, request: trained, step: 100, totalSteps: 218, epoch: 0 });
-    expect(c.state.training).toEqual({ step: 100, totalSteps: 218, epoch: 0 });
+    const progress = { step: 100, totalSteps: 218, epoch: 0, stepsPerSecond: 240 };
+    emit({ type: 'eval-training', run: t.run, request: trained, ...progress, phase: 'running' });
+    expect(c.state.training).toEqual({ ...progress, phase: 'running' });
+    expect(c.status).toBe('running');
+    // Pause and Step go to the worker as they are; a paused training is not running.
+    c.train('pause');
+    expect(sent.at(-1)).toEqual({ type: 'eval-train', action: 'pause' });
+    emit({ type: 'eval-training', run: t.run, request: trained, ...progress, phase: 'paused' });
+    expect(c.status).toBe('ready');
+    c.train('step');
+    expect(sent.at(-1)).toEqual({ type: 'eval-train', action: 'step' });
+    c.train('resume');
+    emit({ type: 'eval-training', run: t.run, request: trained, ...progress, phase: 'running' });
     emit({ type: 'eval-scoring', run: t.run, request: trained, split: 'validation', done: 200, total: 1000 });
     expect(c.state).toMatchObject({ training: null, scoring: { split: 'validation', done: 200, total: 1000 } });
     const info = { epochs: 2, steps: 218, trainMs: 900, stepsPerSecond: 242, finalTrainLoss: 0.2 };
@@ -269,6 +283,19 @@ describe('the calibration lab’s state and controller', () => {
     emit({ type: 'eval-study', run: t.run, request: trained, study: trainedStudy, computeMs: 9 });
     expect(c.state).toMatchObject({ shown: trained, study: trainedStudy, training: null });
     expect(c.status).toBe('ready');
+    // Reset: a new run (the old one's late events and errors are stale), nothing on show, not loading;
+    // Train (the same study again) sends it anew.
+    c.resetTraining(218);
+    const reset = sent.at(-1)!;
+    expect(reset).toMatchObject({ type: 'eval-train-reset' });
+    expect(reset.run).toBeGreaterThan(t.run as number);
+    emit({ type: 'error', run: t.run, message: 'the training stopped' });
+    expect(c.state).toMatchObject({ study: null, shown: null, error: null, trainingReset: { totalSteps: 218 } });
+    expect(c.status).toBe('ready');
+    c.study(trained);
+    expect(studies().at(-1)).toMatchObject({ request: trained });
+    expect(c.state.trainingReset).toBeNull();
+    expect(c.status).toBe('loading');
     const v = { model: 'mlp', source: 'zoo', epochs: 10, bins: 15, binning: 'width', scaled: false } as const;
     expect(describeCalibration(v, null, { error: null, loading: true })).toBe(
       'Scoring MLP on the validation and test digits…',
@@ -280,6 +307,13 @@ describe('the calibration lab’s state and controller', () => {
         training: { step: 50, totalSteps: 109 },
       }),
     ).toBe('Training the MLP for 1 epoch: step 50 of 109…');
+    expect(
+      describeCalibration({ ...v, source: 'trained', epochs: 1 }, null, {
+        error: null,
+        loading: false,
+        training: { step: 50, totalSteps: 109, phase: 'paused' },
+      }),
+    ).toBe('Paused training the MLP for 1 epoch: step 50 of 109.');
   });
 });
 
@@ -361,6 +395,89 @@ describe('the lab’s worker (cpu)', () => {
     await settle();
     expect(memory()).toBe(shipped);
   }, 120_000);
+
+  it('pause, two steps and resume reach the uninterrupted run’s test logits, bit for bit, and hold no extra tensor while paused', async () => {
+    const head = (d: DigitSplit, count: number): DigitSplit => ({
+      images: d.images.subarray(0, count * 784),
+      labels: d.labels.subarray(0, count),
+      count,
+    });
+    const [train, validation, test] = await Promise.all([
+      splitFromDisk('train'),
+      splitFromDisk('validation'),
+      splitFromDisk('test'),
+    ]);
+    // 640 digits: 10 steps an epoch, 2 epochs; 200 validation and 300 test digits to score.
+    const data = { train: head(train, 640), validation: head(validation, 200), test: head(test, 300) };
+    const before = tf.memory().numTensors;
+    const straight = await trainAndScore(data, 2, { reportEveryMs: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    const gate = new TrainingGate();
+    const phases: string[] = [];
+    let pausedAt = -1;
+    let pausedTensors = -1;
+    let running = -1;
+    const paused = await trainAndScore(data, 2, {
+      gate,
+      reportEveryMs: 0,
+      onTraining: (p) => {
+        phases.push(`${p.phase}@${p.step}`);
+        if (p.phase === 'running' && p.step >= 4 && pausedAt < 0) {
+          running = tf.memory().numTensors;
+          pausedAt = 0;
+          gate.command('pause');
+        } else if (p.phase === 'paused') {
+          pausedAt = p.step;
+          pausedTensors = tf.memory().numTensors;
+          // Two steps while paused, then resume (after the report, as the page's clicks come).
+          setTimeout(() => gate.command(phases.filter((x) => x.startsWith('paused')).length < 3 ? 'step' : 'resume'));
+        }
+      },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    const pausedSteps = phases.filter((x) => x.startsWith('paused')).map((x) => Number(x.split('@')[1]));
+    expect(pausedSteps).toHaveLength(3);
+    expect(pausedSteps[1]).toBe(pausedSteps[0] + 1);
+    expect(pausedSteps[2]).toBe(pausedSteps[0] + 2);
+    expect(pausedTensors).toBe(running); // paused: the model and optimiser, nothing more
+    expect(paused!.steps).toBe(20);
+    expect(logitsHash(paused!.test.logits)).toBe(logitsHash(straight!.test.logits));
+    expect(logitsHash(paused!.validation.logits)).toBe(logitsHash(straight!.validation.logits));
+    expect(paused!.finalTrainLoss).toBe(straight!.finalTrainLoss);
+  }, 60_000);
+
+  it('a training paused in the worker steps once, and a reset frees its model and forgets it', async () => {
+    type Posted = (WorkerEvent | RuntimeEvent) & Record<string, unknown>;
+    const { scope, posted, send, start, waitFor, memory } = fakeWorkerScope<Posted>();
+    const studies = calibrationServer({ fetch: fsFetch('http://site/').fetch });
+    serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
+    await start('cpu');
+    const idle = memory();
+    const request = { source: 'trained', model: 'mlp', epochs: 1, bins: 15, binning: 'width', seed: 1 } as const;
+    const training = (match: (e: Posted) => boolean) => waitFor((e) => e.type === 'eval-training' && match(e));
+    send({ type: 'eval-study', run: 1, request });
+    await training(() => true);
+    send({ type: 'eval-train', action: 'pause' });
+    const p = await training((e) => e.phase === 'paused');
+    send({ type: 'eval-train', action: 'step' });
+    await training((e) => e.phase === 'paused' && e.step === (p.step as number) + 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const count = posted.filter((e) => e.type === 'eval-training').length;
+    expect(posted.filter((e) => e.type === 'eval-training').length).toBe(count); // paused: no progress
+    expect(memory()).toBeGreaterThan(idle); // the model being trained, paused
+    send({ type: 'eval-train-reset', run: 2 });
+    await waitFor((e) => e.type === 'error' && e.run === 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(memory()).toBe(idle);
+    expect(posted.some((e) => e.type === 'eval-study')).toBe(false);
+    // The same request trains again from step 0 (nothing cached).
+    send({ type: 'eval-study', run: 3, request });
+    await training((e) => e.run === 3);
+    send({ type: 'eval-train-reset', run: 4 });
+    await waitFor((e) => e.type === 'error' && e.run === 3);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(memory()).toBe(idle);
+  }, 60_000);
 
   it('a training stopped midway resolves to null and leaves no tensor behind (the leak test)', async () => {
     const [train, validation, test] = await Promise.all([

@@ -9,7 +9,7 @@ import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
-import { DiagramPanel, ResultsTable, TrainedSourceNote, TrainingNote, TrainingProgress } from './CalibrationParts';
+import { DiagramPanel, ResultsTable, TrainedRunControls, TrainedSourceNote, TrainingNote } from './CalibrationParts';
 import { CalibrationController, INITIAL_STATE } from './controller';
 import { params, shownControls, studyRequest } from './params';
 import { describeCalibration, modelLabel } from './summary';
@@ -41,6 +41,7 @@ export default function CalibrationLabView(
         error: w.error,
         loading: status === 'loading',
         training: w.training,
+        reset: w.trainingReset !== null,
       })}
       backend={w.backend ?? 'starting…'}
       state={state}
@@ -70,7 +71,16 @@ export default function CalibrationLabView(
       <ParamControls widgetId={id} specs={params} values={values} set={state.set} keys={shownControls(values)} />
       {values.source === 'trained' && <TrainedSourceNote train={props.train} />}
       <BackendNote backend={w.backend} fallbacks={w.fallbacks} />
-      <TrainingProgress id={id} epochs={w.request?.epochs ?? request.epochs} training={w.training} />
+      {values.source === 'trained' && (
+        <TrainedRunControls
+          id={id}
+          epochs={w.request?.epochs ?? request.epochs}
+          state={w}
+          onTrain={() => controller?.study(request)}
+          onAction={(action) => controller?.train(action)}
+          onReset={(totalSteps) => controller?.resetTraining(totalSteps)}
+        />
+      )}
       <ScoringProgress id={id} model={w.request?.model ?? request.model} scoring={w.scoring} />
       {study && report && (
         <>

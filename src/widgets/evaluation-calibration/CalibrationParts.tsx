@@ -5,25 +5,62 @@
 import { useCallback } from 'preact/hooks';
 import { formatBytes, formatCount, formatPercent as pct } from '../../lib/format';
 import { PlotMount } from '../../lib/ui/PlotMount';
-import { ProgressBar } from '../../lib/ui/RunControls';
+import { RunControls, type RunProgress } from '../../lib/ui/RunControls';
 import type { CalibrationReport, TemperatureStudy } from '../../math/evaluation-calibration';
 import { confidenceHistogram, reliabilityChart } from './charts';
+import { sameRequest } from '../evaluation-shared/study-controller';
 import type { CalibrationState } from './controller';
 import type { TrainingInfo } from './protocol';
 import type { CalibrationParams } from './params';
 
-export function TrainingProgress(props: { id: string; epochs: number; training: CalibrationState['training'] }) {
-  const { training, epochs } = props;
-  if (!training) return null;
-  const epoch = Math.min(epochs, training.epoch + 1);
+/**
+ * The run controls of the model trained here (the UI kit's RunControls: Pause / Resume training, Step,
+ * Reset training, and the progress bar): while it trains or is paused, once its study is on show (done),
+ * and after a reset (Train starts it again). Nothing while a shipped model's study is on its way.
+ */
+export function TrainedRunControls(props: {
+  id: string;
+  epochs: number;
+  state: CalibrationState;
+  onTrain: () => void;
+  onAction: (action: 'pause' | 'resume' | 'step') => void;
+  onReset: (totalSteps: number) => void;
+}) {
+  const { state, epochs } = props;
+  const progress = trainedProgress(state);
+  if (!progress) return null;
+  const epoch = Math.min(epochs, (state.training?.epoch ?? 0) + 1);
+  const detail = state.training
+    ? `epoch ${epoch} of ${epochs}${progress.phase === 'paused' ? ', paused' : ''}`
+    : progress.phase === 'done'
+      ? `trained for ${epochs} epoch${epochs === 1 ? '' : 's'}`
+      : 'reset: press Train to train again';
   return (
-    <ProgressBar
+    <RunControls
       id={`${props.id}-training`}
-      value={training.step}
-      max={training.totalSteps}
-      label={`Training the MLP for ${epochs} epoch${epochs === 1 ? '' : 's'}: epoch ${epoch}, step ${formatCount(training.step)} of ${formatCount(training.totalSteps)}`}
+      progress={progress}
+      onPlay={() => (progress.phase === 'idle' ? props.onTrain() : props.onAction('resume'))}
+      onPause={() => props.onAction('pause')}
+      onStep={() => props.onAction('step')}
+      onReset={() => props.onReset(progress.totalSteps)}
+      labels={{ reset: 'Reset training' }}
+      detail={detail}
     />
   );
+}
+
+function trainedProgress(state: CalibrationState): RunProgress | null {
+  const { training, trainingReset, study, shown } = state;
+  if (training) {
+    const { phase, step, totalSteps, stepsPerSecond } = training;
+    return { phase: phase === 'idle' ? 'running' : phase, step, totalSteps, stepsPerSecond };
+  }
+  if (trainingReset) return { phase: 'idle', step: 0, totalSteps: trainingReset.totalSteps, stepsPerSecond: 0 };
+  const trained = study?.training;
+  if (trained && shown?.source === 'trained' && sameRequest(shown, state.request)) {
+    return { phase: 'done', step: trained.steps, totalSteps: trained.steps, stepsPerSecond: trained.stepsPerSecond };
+  }
+  return null;
 }
 
 export function TrainedSourceNote({ train }: { train: { count: number; bytes: number } }) {

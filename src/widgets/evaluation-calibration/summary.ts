@@ -16,14 +16,18 @@ export function describeCalibration(
   status: {
     error: string | null;
     loading: boolean;
-    training?: { step: number; totalSteps: number } | null;
+    training?: { step: number; totalSteps: number; phase?: string } | null;
+    /** The training was reset and waits for Train. */
+    reset?: boolean;
   },
 ): string {
   if (status.error) return `Error: ${status.error}`;
   const who = modelLabel(v);
+  const e = `${v.epochs} epoch${v.epochs === 1 ? '' : 's'}`;
+  if (!study && status.reset) return `Training reset: the MLP for ${e} waits for Train.`;
   if (!study && status.training) {
-    const e = `${v.epochs} epoch${v.epochs === 1 ? '' : 's'}`;
-    return `Training the MLP for ${e}: step ${formatCount(status.training.step)} of ${formatCount(status.training.totalSteps)}…`;
+    const paused = status.training.phase === 'paused';
+    return `${paused ? 'Paused training' : 'Training'} the MLP for ${e}: step ${formatCount(status.training.step)} of ${formatCount(status.training.totalSteps)}${paused ? '.' : '…'}`;
   }
   if (!study) return `Scoring ${v.source === 'trained' ? `the ${who}` : who} on the validation and test digits…`;
   const r = v.scaled ? study.after : study.before;

@@ -3,7 +3,8 @@
  * "trained here" model. The zoo's MLP recipe (src/ml/zoo/recipes.ts, through zoo-shared/trainer.ts's
  * liveRecipe and ZooTrainer, the code the zoo explorer trains with; no augmentation) is trained from its
  * seed for the reader's number of epochs on the zoo's 7,000 training digits, its cosine schedule fitted to that budget,
- * on a SlicedRunner (progress, cancellable between slices); the trained model then scores the validation
+ * on a SlicedRunner (progress, cancellable between slices; the reader's Pause, Resume and Step go
+ * through a TrainingGate, which takes the same steps in the same order); the trained model then scores the validation
  * and test splits exactly as a shipped model does (zoo-shared/evaluate.ts), and is disposed. Plain logits
  * out, so every calibration measure, the temperature fit included, applies to it unchanged.
  */
@@ -15,6 +16,8 @@ import type { ZooTrainingOptions } from '../../ml/zoo/training';
 import { evaluateOnRunner } from '../zoo-shared/evaluate';
 import { liveRecipe, ZooTrainer } from '../zoo-shared/trainer';
 import type { ScoredSplit } from '../evaluation-shared/study-server';
+import type { TrainingProgress } from '../evaluation-shared/study-protocol';
+import { TrainingGate } from '../evaluation-shared/training-gate';
 import { EPOCH_BOUNDS, TRAINED_MODEL, TRAINED_SEED } from './params';
 
 /** Steps in one epoch of the recipe's batches over the training split. */
@@ -50,8 +53,10 @@ export interface TrainedScores {
 
 export interface TrainHooks extends Pick<SlicedRunnerOptions, 'now' | 'yieldToEventLoop' | 'reportEveryMs'> {
   signal?: AbortSignal;
-  /** Training progress (throttled by the runner), then each split's scoring progress. */
-  onTraining?: (p: { step: number; totalSteps: number; epoch: number }) => void;
+  /** Pause, Resume and Step (default: a gate nobody pauses). */
+  gate?: TrainingGate;
+  /** Training progress (throttled by the runner; always at a pause), then each split's scoring progress. */
+  onTraining?: (p: TrainingProgress) => void;
   onScoring?: (p: { split: 'validation' | 'test'; done: number; total: number }) => void;
 }
 
@@ -80,11 +85,15 @@ export async function trainAndScore(
           lossCount++;
         }
       }
-      hooks.onTraining?.({ step: s.progress.step, totalSteps: steps, epoch: s.epoch });
+      const { step, phase, stepsPerSecond } = s.progress;
+      hooks.onTraining?.({ step, totalSteps: steps, epoch: s.epoch, phase, stepsPerSecond });
     },
   });
   try {
-    await trainer.play(hooks.signal);
+    const gate = hooks.gate ?? new TrainingGate();
+    // Paused before the first step (during the download): say so, since no step reports it.
+    if (gate.isPaused) hooks.onTraining?.({ step: 0, totalSteps: steps, epoch: 0, phase: 'paused', stepsPerSecond: 0 });
+    await gate.drive(trainer, hooks.signal);
     if (hooks.signal?.aborted || trainer.state.phase !== 'done') return null;
     const { busyMs, stepsPerSecond } = trainer.state;
     for (const p of trainer.snapshot().newLoss) {

@@ -6,13 +6,20 @@
  * widget's request (it names the model), S its study (plain data).
  */
 import type { InRun } from '../../lib/runtime/protocol';
+import type { RunnerPhase } from '../../lib/runtime/sliced-runner';
+import type { GateAction } from './training-gate';
 import type { ZooModelName } from '../../math/zoo';
 
 export interface ModelRequest {
   model: ZooModelName;
 }
 
-export type StudyCommand<R extends ModelRequest> = { type: 'eval-study'; request: R } & InRun;
+export type StudyCommand<R extends ModelRequest> =
+  | ({ type: 'eval-study'; request: R } & InRun)
+  /** Pause, Resume or Step the model being trained (no run of its own: the training's run goes on). */
+  | { type: 'eval-train'; action: GateAction }
+  /** Stops the training, frees its model and forgets every model trained here (a run: the old one is over). */
+  | ({ type: 'eval-train-reset' } & InRun);
 
 /** How a model trained in the worker was trained (a study widget that trains puts it in its study). */
 export interface TrainingInfo {
@@ -30,6 +37,9 @@ export interface TrainingProgress {
   totalSteps: number;
   /** The epoch the next step's batch comes from (0-based). */
   epoch: number;
+  /** The training runner's phase (running, or paused by the reader) and its speed. */
+  phase: RunnerPhase;
+  stepsPerSecond: number;
 }
 
 export type StudyEvent<R extends ModelRequest, S> =

@@ -5,14 +5,17 @@
  * batches, so newer requests get through) and cached as plain arrays with the test digits' pixels, and
  * the widget's study computed from them here. A widget may also offer a model trained in the worker
  * (`trained`): it is trained and scored once per cache key, and a request for another model stops a
- * training in progress. Progress goes to the newest run waiting for the model. The only tensors kept
- * are the zoo's lent models.
+ * training in progress. The reader can pause, resume and step that training (training-gate.ts) or reset
+ * it: the model is freed and every model trained here forgotten, until the next request trains again.
+ * Progress goes to the newest run waiting for the model. The only tensors kept are the zoo's lent models
+ * and, while one trains, the trained model's (paused or not).
  */
 import type { ServerContext } from '../../lib/runtime/worker-server';
 import type { DigitSplit } from '../../math/digit-split';
 import { evaluateOnRunner } from '../zoo-shared/evaluate';
 import { ZooKit, type ZooKitOptions } from '../zoo-shared/kit';
 import type { ModelRequest, StudyCommand, StudyEvent, TrainingInfo, TrainingProgress } from './study-protocol';
+import { TrainingGate } from './training-gate';
 
 /** A split's logits (count × 10) and labels, as the model scored them. */
 export interface ScoredSplit {
@@ -43,6 +46,8 @@ export interface TrainedSource<R extends ModelRequest> {
     data: { train: DigitSplit; validation: DigitSplit; test: DigitSplit },
     hooks: {
       signal: AbortSignal;
+      /** The reader's Pause, Resume and Step: the training runs through it. */
+      gate: TrainingGate;
       onTraining: (p: TrainingProgress) => void;
       onScoring: (p: ScoringProgressInfo) => void;
     },
@@ -63,7 +68,9 @@ export class StudyServer<R extends ModelRequest, S> {
   /** The newest run waiting for each model, which its progress goes to. */
   private readonly waiting = new Map<string, { post: Post<R, S>; request: R }>();
   /** The training in progress, stopped when a request for another model comes. */
-  private training: { key: string; stop: AbortController } | null = null;
+  private training: { key: string; stop: AbortController; gate: TrainingGate } | null = null;
+  /** The cache keys of the models trained here. */
+  private readonly trainedKeys = new Set<string>();
 
   constructor(
     private readonly compute: (scored: ScoredModel, request: R) => S,
@@ -75,6 +82,17 @@ export class StudyServer<R extends ModelRequest, S> {
   }
 
   async handle(cmd: StudyCommand<R>, ctx: Ctx<R, S>): Promise<void> {
+    if (cmd.type === 'eval-train') {
+      this.training?.gate.command(cmd.action);
+      return;
+    }
+    if (cmd.type === 'eval-train-reset') {
+      ctx.begin(cmd.run);
+      this.training?.stop.abort();
+      for (const key of this.trainedKeys) this.scored.delete(key);
+      this.trainedKeys.clear();
+      return;
+    }
     if (cmd.type !== 'eval-study') throw new Error(`unknown command ${(cmd as { type: string }).type}`);
     const run = ctx.begin(cmd.run);
     const { request } = cmd;
@@ -103,7 +121,10 @@ export class StudyServer<R extends ModelRequest, S> {
       const w = this.waiting.get(key);
       w?.post({ type: 'eval-scoring', request: w.request, ...p });
     };
-    if (this.trained && this.trained.key(request) !== null) return this.train(key, request, onScoring);
+    if (this.trained && this.trained.key(request) !== null) {
+      this.trainedKeys.add(key);
+      return this.train(key, request, onScoring);
+    }
     const model = await this.zoo.model(request.model);
     const out: Partial<Record<'validation' | 'test', ScoredSplit>> = {};
     let images: Uint8Array = new Uint8Array(0);
@@ -121,7 +142,8 @@ export class StudyServer<R extends ModelRequest, S> {
 
   private async train(key: string, request: R, onScoring: (p: ScoringProgressInfo) => void): Promise<ScoredModel> {
     const stop = new AbortController();
-    this.training = { key, stop };
+    const gate = new TrainingGate();
+    this.training = { key, stop, gate };
     try {
       const [train, validation, test] = await Promise.all(
         (['train', 'validation', 'test'] as const).map((s) => this.zoo.assets.split(s, { signal: stop.signal })),
@@ -131,6 +153,7 @@ export class StudyServer<R extends ModelRequest, S> {
         { train, validation, test },
         {
           signal: stop.signal,
+          gate,
           onScoring,
           onTraining: (p) => {
             const w = this.waiting.get(key);
@@ -138,7 +161,7 @@ export class StudyServer<R extends ModelRequest, S> {
           },
         },
       );
-      if (!r) throw new Error('the training stopped: another model was asked for');
+      if (!r) throw new Error('the training stopped: another model was asked for, or it was reset');
       return { validation: r.validation, test: { ...r.test, images: test.images }, training: r.training };
     } finally {
       if (this.training?.stop === stop) this.training = null;
