@@ -70,14 +70,17 @@ test('bins: equal mass at 30 changes ECE, empties no bin, and a link reopens tha
   await page.reload();
   const again = await widgetReady(page, 'cal');
   await expect(again.getByLabel('Bins', { exact: true })).toHaveValue('mass');
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    const results = await new AxeBuilder({ page }).include('#cal').withTags(tags).analyze();
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary, `${theme} theme`).toEqual([]);
-  }
+  for (const theme of ['light', 'dark']) await expectAccessible(page, theme);
 });
+
+/** No axe violations (WCAG 2.2 AA and best practice) inside the lab, in the given theme. */
+async function expectAccessible(page: Page, theme: string) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+  await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+  const results = await new AxeBuilder({ page }).include('#cal').withTags(tags).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${theme} theme`).toEqual([]);
+}
 
 test('trained here: the MLP pauses, steps and resumes; one epoch scores like the seeded run, resets, trains again and its link reopens it', async ({
   page,
@@ -97,6 +100,8 @@ test('trained here: the MLP pauses, steps and resumes; one epoch scores like the
   await expect(resume).toBeVisible();
   await expect(label).toContainText('paused');
   await expect(w).toHaveAttribute('data-status', 'ready');
+  // The training controls on screen (paused) keep the contract's accessibility too.
+  await expectAccessible(page, 'light');
   const at = await stepOf();
   await w.getByRole('button', { name: 'Step', exact: true }).press('Enter');
   await expect(label).toContainText(`Step ${at + 1} of 1090`);

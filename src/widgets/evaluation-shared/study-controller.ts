@@ -76,16 +76,9 @@ export class StudyController<R extends ModelRequest, S> extends WorkerController
    */
   resetTraining(totalSteps: number): void {
     this.startRun({ type: 'eval-train-reset' });
-    this.update({
-      request: null,
-      study: null,
-      shown: null,
-      scoring: null,
-      training: null,
-      computeMs: null,
-      error: null,
-      trainingReset: { totalSteps },
-    } as Partial<StudyState<R, S> & RuntimeState>);
+    this.update({ ...initialStudyState<R, S>(), error: null, trainingReset: { totalSteps } } as Partial<
+      StudyState<R, S> & RuntimeState
+    >);
   }
 
   protected receive(event: StudyEvent<R, S>): void {
