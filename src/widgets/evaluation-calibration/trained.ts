@@ -70,6 +70,15 @@ export async function trainAndScore(
   const perEpoch = steps / epochs;
   let lossSum = 0;
   let lossCount = 0;
+  /** The loss points of the last epoch go into finalTrainLoss (reported ones, then the last snapshot's). */
+  const addLastEpochLoss = (points: readonly { step: number; value: number }[]) => {
+    for (const p of points) {
+      if (p.step > steps - perEpoch) {
+        lossSum += p.value;
+        lossCount++;
+      }
+    }
+  };
   const trainer = new ZooTrainer({
     training: trainedOptions(epochs, data.train.count),
     train: data.train,
@@ -79,12 +88,7 @@ export async function trainAndScore(
     ...(hooks.yieldToEventLoop && { yieldToEventLoop: hooks.yieldToEventLoop }),
     reportEveryMs: hooks.reportEveryMs ?? 200,
     report: (s) => {
-      for (const p of s.newLoss) {
-        if (p.step > steps - perEpoch) {
-          lossSum += p.value;
-          lossCount++;
-        }
-      }
+      addLastEpochLoss(s.newLoss);
       const { step, phase, stepsPerSecond } = s.progress;
       hooks.onTraining?.({ step, totalSteps: steps, epoch: s.epoch, phase, stepsPerSecond });
     },
@@ -96,12 +100,7 @@ export async function trainAndScore(
     await gate.drive(trainer, hooks.signal);
     if (hooks.signal?.aborted || trainer.state.phase !== 'done') return null;
     const { busyMs, stepsPerSecond } = trainer.state;
-    for (const p of trainer.snapshot().newLoss) {
-      if (p.step > steps - perEpoch) {
-        lossSum += p.value;
-        lossCount++;
-      }
-    }
+    addLastEpochLoss(trainer.snapshot().newLoss);
     const scored: Partial<Record<'validation' | 'test', ScoredSplit>> = {};
     for (const split of ['validation', 'test'] as const) {
       const r = await evaluateOnRunner(trainer.model, data[split], {
