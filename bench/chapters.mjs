@@ -13,21 +13,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { scrollToWidget } from './serve.mjs';
+import { readMetric, scrollToWidget, waitReady } from './serve.mjs';
 
 const ZOO = ['softmax', 'mlp', 'cnn', 'robust-cnn'];
 const BACKENDS = ['wasm', 'webgl', 'cpu'];
 
-const metric = (root, name) => root.getAttribute(`data-metric-${name}`).then((v) => (v === null ? null : Number(v)));
+const metric = readMetric;
 
 async function openWidget(newPage, url, widgetId) {
   const { context, page } = await newPage();
   await page.goto(url, { waitUntil: 'load' });
   const root = page.locator(`#${widgetId}`);
   await scrollToWidget(page, widgetId);
-  await page.waitForFunction((id) => document.getElementById(id)?.dataset.status === 'ready', widgetId, {
-    timeout: 180_000,
-  });
+  const problem = await waitReady(page, widgetId, 180_000);
+  if (problem) throw new Error(`${url} #${widgetId}: ${problem}`);
   return { context, page, root };
 }
 
@@ -125,9 +124,8 @@ async function sliderDrags(newPage, BASE) {
       await slider.press(i < 10 ? 'ArrowRight' : 'ArrowLeft');
       await page.waitForTimeout(150);
     }
-    await page.waitForFunction((i) => document.getElementById(i)?.dataset.status === 'ready', id, {
-      timeout: 300_000,
-    });
+    const problem = await waitReady(page, id, 300_000);
+    if (problem) throw new Error(`${path} #${id} after the drags: ${problem}`);
     const probe = await page.evaluate(() => ({ ...window.__bench, watching: undefined }));
     out.push({
       widget: id,
@@ -184,6 +182,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   printChapters(chapters);
   const file = join(process.cwd(), 'bench', 'results.json');
   const results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  writeFileSync(file, `${JSON.stringify({ ...results, chapters, chaptersDate: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ ...results, chapters, sectionDates: { ...results.sectionDates, chapters: new Date().toISOString() } }, null, 2)}\n`,
+  );
   console.log('wrote bench/results.json (chapters)');
 }

@@ -103,7 +103,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const kept = (stored.lighthouse ?? []).filter((r) => !results.some((n) => n.page === r.page));
   stored.lighthouse = [...kept, ...results];
-  stored.lighthouseDate = new Date().toISOString();
+  stored.sectionDates = { ...stored.sectionDates, lighthouse: new Date().toISOString() };
   writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`);
   console.log('wrote bench/results.json (lighthouse)');
 }

@@ -19,7 +19,7 @@ import { measureThroughput } from './throughput.mjs';
 import { measureLighthouse, sitePages } from './lighthouse.mjs';
 import { benchZoo } from './zoo.mjs';
 import { benchChapters, printChapters } from './chapters.mjs';
-import { launchChromium, pageFactory, scrollToWidget, serveDist } from './serve.mjs';
+import { launchChromium, pageFactory, scrollToWidget, serveDist, waitReady } from './serve.mjs';
 
 const args = new Set(process.argv.slice(2));
 const ROOT = process.cwd();
@@ -76,17 +76,6 @@ results.sectionDates = {
 };
 if (want('pages')) Object.assign(results, { pages: [], widgets: [] });
 if (want('playground')) results.playground = {};
-
-/** Waits for a widget's data-status="ready"; null when it is, else what it showed instead (the bench goes on). */
-async function waitReady(page, id, timeout = 120_000) {
-  try {
-    await page.waitForFunction((i) => document.getElementById(i)?.dataset.status === 'ready', id, { timeout });
-    return null;
-  } catch {
-    const status = await page.evaluate((i) => document.getElementById(i)?.dataset.status ?? 'missing', id);
-    return `not ready after ${timeout / 1000} s (data-status="${status}")`;
-  }
-}
 
 // 1. Page weight before any widget is visible, time to ready per widget, weight after all are ready.
 if (want('pages')) {

@@ -106,3 +106,18 @@ export async function scrollToWidget(page, id) {
     if (inView) return;
   }
 }
+
+/** Waits for a widget's data-status="ready"; null when it is, else what it showed instead (the bench goes on). */
+export async function waitReady(page, id, timeout = 120_000) {
+  try {
+    await page.waitForFunction((i) => document.getElementById(i)?.dataset.status === 'ready', id, { timeout });
+    return null;
+  } catch {
+    const status = await page.evaluate((i) => document.getElementById(i)?.dataset.status ?? 'missing', id);
+    return `not ready after ${timeout / 1000} s (data-status="${status}")`;
+  }
+}
+
+/** A widget's published metric (data-metric-<name>) as a number, or null when it has none. */
+export const readMetric = (root, name) =>
+  root.getAttribute(`data-metric-${name}`).then((v) => (v === null ? null : Number(v)));

@@ -9,6 +9,7 @@
 // bench/run.mjs calls benchZoo(browser, BASE). Alone: `node bench/zoo.mjs` serves dist/ itself (build first).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readMetric } from './serve.mjs';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -44,7 +45,7 @@ async function openExplorer(browser, BASE, query) {
   return { context, page, root, files };
 }
 
-const metric = (root, name) => root.getAttribute(`data-metric-${name}`).then((v) => (v === null ? null : Number(v)));
+const metric = readMetric;
 
 /** The first evaluation of the page (the result panel appears when it is in). */
 async function evaluate(page, root, label) {
