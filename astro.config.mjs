@@ -17,6 +17,10 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'https://deep-learning-notebook.example',
   output: 'static',
   trailingSlash: 'always',
+  // The site's stylesheet is small (about 4 KB gzip) and every page needs it before its first paint:
+  // inlined, it arrives with the HTML instead of one more round trip (on Lighthouse's slow 4G the linked
+  // file delayed FCP and LCP by about 150 ms on every lesson).
+  build: { inlineStylesheets: 'always' },
   // After the pages are written: the Pagefind search index, then the service worker (its manifest
   // lists the index's files among the rest), in this order.
   integrations: [mdx(), preact(), sitemap(), searchIndex(), offlineSupport()],
