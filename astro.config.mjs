@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chunkReport } from './src/build/chunk-report.mjs';
 import { searchIndex } from './src/lib/search/integration.ts';
 import { offlineSupport } from './src/lib/offline/integration.ts';
+import { pageScriptsAfterPaint } from './src/lib/page-scripts/integration.ts';
 
 export default defineConfig({
   // Used for the sitemap and canonical links; override with SITE_URL when deploying elsewhere.
@@ -21,9 +22,10 @@ export default defineConfig({
   // inlined, it arrives with the HTML instead of one more round trip (on Lighthouse's slow 4G the linked
   // file delayed FCP and LCP by about 150 ms on every lesson).
   build: { inlineStylesheets: 'always' },
-  // After the pages are written: the Pagefind search index, then the service worker (its manifest
-  // lists the index's files among the rest), in this order.
-  integrations: [mdx(), preact(), sitemap(), searchIndex(), offlineSupport()],
+  // After the pages are written: their module scripts move after the first paint, then the Pagefind
+  // search index, then the service worker (its manifest lists the index's files among the rest and
+  // hashes the final pages), in this order.
+  integrations: [mdx(), preact(), sitemap(), pageScriptsAfterPaint(), searchIndex(), offlineSupport()],
   markdown: {
     remarkPlugins: [remarkMath],
     // MathML where MathML Core holds up, KaTeX's HTML where a construct needs it: src/lib/rehype-compact-mathml.ts.

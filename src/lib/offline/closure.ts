@@ -1,8 +1,9 @@
 /**
  * Which built files a page needs to work offline: its closure, read from the built site (dist/) after
- * the build. From the page's HTML: scripts, style sheets, module preloads, icons and the islands'
- * component and renderer URLs. From every JavaScript file reached: the files its string literals name
- * (imported chunks, Worker chunks, .wasm binaries: Vite writes them as "/_astro/…" or "./…" paths).
+ * the build. From the page's HTML: scripts (and the URLs its inline scripts name), style sheets and the
+ * url(…)s of its inline styles, module preloads, icons and the islands' component and renderer URLs.
+ * From every JavaScript file reached: the files its string literals name (imported chunks, Worker
+ * chunks, .wasm binaries: Vite writes them as "/_astro/…" or "./…" paths).
  * From style sheets: their url(…)s (KaTeX's fonts; woff2 only, which every browser with service
  * workers reads). From the site's data folders (public/weights, public/data): every file whose folder
  * path or file name a reached chunk names, since widgets build those URLs from a folder constant and a
@@ -60,6 +61,16 @@ export function pageClosure(dist: string, page: string, all: string[]): Closure 
     for (const lit of m[1].matchAll(JS_LITERAL_RE)) add(posix.resolve(page, lit[1]));
   }
 
+  const addStyleUrls = (css: string, dir: string) => {
+    for (const m of css.matchAll(CSS_URL_RE)) {
+      const url = m[1];
+      if (url.startsWith('data:') || /\.(woff|ttf)$/.test(url.split(/[?#]/)[0])) continue;
+      add(url.startsWith('/') ? url : posix.resolve(dir, url));
+    }
+  };
+  // The site's style sheet is inlined into every page (astro.config.mjs): its url(…)s are the page's.
+  for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) addStyleUrls(m[1], page);
+
   const texts: string[] = [];
   while (queue.length) {
     const file = queue.shift()!;
@@ -69,13 +80,7 @@ export function pageClosure(dist: string, page: string, all: string[]): Closure 
       const dir = posix.dirname(file);
       for (const m of text.matchAll(JS_LITERAL_RE)) add(m[1].startsWith('/') ? m[1] : posix.resolve(dir, m[1]));
     } else if (file.endsWith('.css')) {
-      const text = readFileSync(join(dist, file), 'utf8');
-      const dir = posix.dirname(file);
-      for (const m of text.matchAll(CSS_URL_RE)) {
-        const url = m[1];
-        if (url.startsWith('data:') || /\.(woff|ttf)$/.test(url.split(/[?#]/)[0])) continue;
-        add(url.startsWith('/') ? url : posix.resolve(dir, url));
-      }
+      addStyleUrls(readFileSync(join(dist, file), 'utf8'), posix.dirname(file));
     }
   }
 
