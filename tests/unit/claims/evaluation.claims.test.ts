@@ -22,7 +22,8 @@ import { zooModelFromWeights } from '../../../src/ml/zoo/models';
 import { SHIFT_RUN } from '../../../src/widgets/evaluation-shared/shift-run';
 import { params as shiftParams } from '../../../src/widgets/evaluation-shift/params';
 import { params } from '../../../src/widgets/evaluation-calibration/params';
-import { labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import { fitCache, labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import type { ScoredSplit } from '../../../src/widgets/evaluation-shared/study-server';
 import { trainAndScore, trainedOptions, trainedSteps } from '../../../src/widgets/evaluation-calibration/trained';
 import { logitsHash, trainedRun } from '../../../src/widgets/evaluation-calibration/trained-run';
 import { STATIC_RUN } from '../../../src/widgets/evaluation-calibration/static-figure';
@@ -68,12 +69,19 @@ afterAll(async () => {
   await useCpu();
 });
 
-const study = (name: ZooModelName, v: { bins: number; binning: 'width' | 'mass'; seed: number }) =>
-  labStudy(
-    { logits: logits.get(name)!.validation, labels: validation.labels },
-    { logits: logits.get(name)!.test, labels: test.labels },
-    v,
-  );
+/** Each model's splits as the lab's worker holds them (one object each, so the worker's fit cache applies). */
+const splits = new Map<ZooModelName, { validation: ScoredSplit; test: ScoredSplit }>();
+const fits = fitCache();
+const study = (name: ZooModelName, v: { bins: number; binning: 'width' | 'mass'; seed: number; fit?: number }) => {
+  if (!splits.has(name)) {
+    splits.set(name, {
+      validation: { logits: logits.get(name)!.validation, labels: validation.labels },
+      test: { logits: logits.get(name)!.test, labels: test.labels },
+    });
+  }
+  const s = splits.get(name)!;
+  return labStudy(s.validation, s.test, { fit: validation.count, ...v }, fits(s.validation));
+};
 
 describe('the calibration table', () => {
   it('the committed static run is what the shipped models measure now', () => {
@@ -86,6 +94,18 @@ describe('the calibration table', () => {
       expect(f.before.nll).toBeCloseTo(m.before.nll, 5);
       expect(f.after.nll).toBeCloseTo(m.after.nll, 5);
       expect(f.before.brier).toBeCloseTo(m.before.brier, 5);
+      // The temperature-against-matrix sweep of the static figure, size by size.
+      expect(f.sweep.map((x) => x.fit)).toEqual(m.sweep.map((x) => x.fit));
+      m.sweep.forEach((x, i) => {
+        const y = f.sweep[i];
+        expect(y.temperature).toBeCloseTo(x.temperature, 4);
+        expect([y.iterations, y.stop]).toEqual([x.iterations, x.stop]);
+        expect(y.fitNll.matrix).toBeCloseTo(x.fitNll.matrix, 5);
+        expect(y.matrixTest.accuracy).toBe(x.matrixTest.accuracy);
+        expect(y.matrixTest.ece15).toBeCloseTo(x.matrixTest.ece15, 5);
+        expect(y.matrixTest.nll).toBeCloseTo(x.matrixTest.nll, 4);
+        expect(y.temperatureTest.nll).toBeCloseTo(x.temperatureTest.nll, 5);
+      });
     }
   });
 
