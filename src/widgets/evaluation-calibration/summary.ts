@@ -3,7 +3,7 @@ import { formatCount, formatPercent as pct } from '../../lib/format';
 import type { CalibrationReport } from '../../math/evaluation-calibration';
 import type { ScalingStudy } from '../../math/evaluation-matrix-scaling';
 import { ZOO_MODEL_LABELS } from '../zoo-shared/params';
-import type { CalibrationParams } from './params';
+import { FIT_BOUNDS, type CalibrationParams } from './params';
 
 /** "MLP", or "the MLP trained here for 30 epochs". */
 export function modelLabel(v: Pick<CalibrationParams, 'model' | 'source' | 'epochs'>): string {
@@ -20,7 +20,7 @@ export function shownReport(study: ScalingStudy, v: Pick<CalibrationParams, 'sca
 /** "as trained", "after temperature scaling (T = 0.68)", "after matrix scaling" (with its fitting digits). */
 export function shownMap(study: ScalingStudy, v: Pick<CalibrationParams, 'scaled' | 'map'>): string {
   if (!v.scaled) return 'as trained';
-  const on = study.fitCount < 1000 ? ` fitted on ${formatCount(study.fitCount)} digits` : '';
+  const on = study.fitCount < FIT_BOUNDS[1] ? ` fitted on ${formatCount(study.fitCount)} digits` : '';
   return v.map === 'matrix'
     ? `after matrix scaling${on}`
     : `after temperature scaling (T = ${study.temperature.toFixed(2)})${on}`;
