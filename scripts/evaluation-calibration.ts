@@ -3,10 +3,12 @@
  * zoo's 1,000 validation and 2,000 test digits on the tfjs wasm backend (the code a Worker runs:
  * src/ml/zoo/evaluation.ts); a temperature is fitted on the validation logits only, and the test split
  * is scored before and after (src/math/evaluation-calibration.ts), with ECE under both binnings at
- * 5, 10, 15 and 30 bins. Writes src/widgets/evaluation-calibration/static-run.json: the lab's static
+ * 5, 10, 15 and 30 bins; beside it a temperature and a matrix (src/math/evaluation-matrix-scaling.ts)
+ * are fitted on the first 20, 50, 100, 200, 500 and 1,000 validation digits and the test split scored
+ * after each. Writes src/widgets/evaluation-calibration/static-run.json: the lab's static
  * figure and the numbers the lesson quotes (tests/unit/claims/evaluation.claims.test.ts re-measures them).
  *
- *   node scripts/run-ts.mjs scripts/evaluation-calibration.ts      (~10 s)
+ *   node scripts/run-ts.mjs scripts/evaluation-calibration.ts      (~15 s)
  */
 import { measureModel, STATIC_OPTIONS, STATIC_RUN_FILE, type CalibrationRun } from '../src/ml/evaluation-calibration';
 import { useWasmBackend, writeRoundedJson, zooManifest, zooSplit, zooWeights } from './evaluation-node';
@@ -29,4 +31,16 @@ for (const m of run.models) {
       `NLL ${m.before.nll.toFixed(4)} -> ${m.after.nll.toFixed(4)}, Brier ${m.before.brier.toFixed(4)} -> ${m.after.brier.toFixed(4)}, ` +
       `mass-15 ${(100 * m.eceTable.find((e) => e.binning === 'mass' && e.bins === 15)!.before).toFixed(2)}%`,
   );
+}
+for (const m of run.models) {
+  for (const x of m.sweep) {
+    const t = x.temperatureTest;
+    const w = x.matrixTest;
+    console.log(
+      `${m.name} fit ${x.fit}: T ${x.temperature.toFixed(3)}, fitting NLL ${x.fitNll.temperature.toFixed(4)} | ${x.fitNll.matrix.toFixed(4)} ` +
+        `(${x.iterations} iterations, ${x.stop}); test accuracy ${(100 * t.accuracy).toFixed(2)}% | ${(100 * w.accuracy).toFixed(2)}%, ` +
+        `ECE(15) ${(100 * t.ece15).toFixed(2)}% | ${(100 * w.ece15).toFixed(2)}%, NLL ${t.nll.toFixed(4)} | ${w.nll.toFixed(4)}, ` +
+        `Brier ${t.brier.toFixed(4)} | ${w.brier.toFixed(4)}`,
+    );
+  }
 }

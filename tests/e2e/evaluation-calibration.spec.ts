@@ -2,6 +2,8 @@
  * The calibration lab in the browser (wasm): a zoo model's validation and test logits come from the
  * Worker, the temperature fitted on validation matches the committed seeded run, accuracy is unchanged
  * after scaling, the binning controls change ECE and round-trip through the URL, and axe finds nothing;
+ * a matrix fitted on 200 validation digits overfits (its fitting NLL far below the temperature's, its
+ * test NLL above) and does better on all 1,000, with axe in both themes;
  * the MLP trained here for one epoch trains in the Worker and scores as the committed seeded run did;
  * its training pauses, steps and resumes from the keyboard, and a reset frees it until Train.
  */
@@ -45,7 +47,7 @@ test('the calibration lab reproduces the seeded run and keeps accuracy under tem
   expect(await metric(w, 'ece-after')).toBeCloseTo(r.after.ece, 4);
   await expect(w.getByTestId('calibration-table')).toContainText('T = 0.68');
   await expect(w.getByRole('img', { name: /Reliability diagram, as trained, 15 equal-width bins/ })).toBeVisible();
-  await w.getByLabel('After temperature scaling').check();
+  await w.getByLabel('After scaling').check();
   await expect(w.getByRole('img', { name: /Reliability diagram, after temperature scaling/ })).toBeVisible();
   // Another model: softmax regression, whose ECE temperature scaling raises.
   await w.getByLabel('Model', { exact: true }).selectOption('softmax');
@@ -71,6 +73,53 @@ test('bins: equal mass at 30 changes ECE, empties no bin, and a link reopens tha
   const again = await widgetReady(page, 'cal');
   await expect(again.getByLabel('Bins', { exact: true })).toHaveValue('mass');
   for (const theme of ['light', 'dark']) await expectAccessible(page, theme);
+});
+
+test('matrix scaling: on 200 fitting digits it fits them below the temperature and overfits the test digits; all 1,000 do better', async ({
+  page,
+  baseURL,
+}) => {
+  const watch = watchPage(page, baseURL!);
+  const w = await open(page);
+  const robust = model('robust-cnn');
+  const row = (fit: number) => robust.sweep.find((x) => x.fit === fit)!;
+  // The default state fits both maps on all 1,000 validation digits; the table has all three columns.
+  await expect(w).toHaveAttribute('data-metric-fit-count', '1000');
+  expect(await metric(w, 'accuracy-matrix')).toBeCloseTo(row(1000).matrixTest.accuracy, 2);
+  const table = w.getByTestId('calibration-table');
+  await expect(table.getByRole('columnheader', { name: 'Matrix' })).toBeVisible();
+  await expect(table).toContainText('NLL on the 1,000 fitting digits');
+  await w.getByLabel('After scaling').check();
+  await w.getByLabel('Calibration map').selectOption('matrix');
+  await expect(
+    w.getByRole('img', { name: /Reliability diagram, after matrix scaling, 15 equal-width bins/ }),
+  ).toBeVisible();
+  expect(await metric(w, 'accuracy')).toBe(await metric(w, 'accuracy-matrix'));
+  // 200 fitting digits: the matrix's NLL on them falls to ~0, far below the temperature's; on the test
+  // digits it is worse than the temperature, and its accuracy moves while the temperature's cannot.
+  await w.getByLabel('Fitting digits').fill('200');
+  await expect(w).toHaveAttribute('data-metric-fit-count', '200', { timeout: 30_000 });
+  expect(await metric(w, 'fit-nll-matrix')).toBeLessThan(0.001);
+  expect(await metric(w, 'fit-nll-temperature')).toBeGreaterThan(0.05);
+  expect(await metric(w, 'nll-matrix')).toBeGreaterThan(await metric(w, 'nll-after'));
+  expect(await metric(w, 'ece-matrix')).toBeGreaterThan(await metric(w, 'ece-after'));
+  expect(await metric(w, 'accuracy-after')).toBe(robust.accuracy);
+  expect(await metric(w, 'accuracy-matrix')).toBeCloseTo(row(200).matrixTest.accuracy, 2);
+  expect(await metric(w, 'temperature')).toBeCloseTo(row(200).temperature, 3);
+  const overfit = { nll: await metric(w, 'nll-matrix'), accuracy: await metric(w, 'accuracy-matrix') };
+  await expect(w.getByTestId('calibration-overfit')).toContainText('it overfits');
+  await expect(w.getByRole('img', { name: /after matrix scaling fitted on 200 digits/ })).toBeVisible();
+  await expect(table).toContainText('NLL on the 200 fitting digits');
+  await expect.poll(() => query(page)).toEqual({ 'cal.scaled': '1', 'cal.map': 'matrix', 'cal.fit': '200' });
+  for (const theme of ['light', 'dark']) await expectAccessible(page, theme);
+  // All 1,000 again: the matrix does better on the test digits than with 200.
+  await w.getByLabel('Fitting digits').press('End');
+  await expect(w).toHaveAttribute('data-metric-fit-count', '1000');
+  expect(await metric(w, 'nll-matrix')).toBeLessThan(overfit.nll);
+  expect(await metric(w, 'accuracy-matrix')).toBeGreaterThan(overfit.accuracy);
+  await expect.poll(() => query(page)).toEqual({ 'cal.scaled': '1', 'cal.map': 'matrix' });
+  expect(watch.errors).toEqual([]);
+  expect(watch.foreign).toEqual([]);
 });
 
 /** No axe violations (WCAG 2.2 AA and best practice) inside the lab, in the given theme. */

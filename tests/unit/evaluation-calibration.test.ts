@@ -201,7 +201,7 @@ describe('the calibration lab’s state and controller', () => {
     const { values, notices } = decodeParams(
       params,
       new URLSearchParams(
-        'cal.model=resnet&cal.bins=1e9&cal.binning=log&cal.seed=-4&cal.scaled=maybe&cal.source=hub&cal.epochs=1e6',
+        'cal.model=resnet&cal.bins=1e9&cal.binning=log&cal.seed=-4&cal.scaled=maybe&cal.source=hub&cal.epochs=1e6&cal.map=platt&cal.fit=5',
       ),
       'cal',
     );
@@ -213,8 +213,19 @@ describe('the calibration lab’s state and controller', () => {
       binning: 'width',
       seed: 0,
       scaled: false,
+      map: 'temperature',
+      fit: 20,
     });
-    expect(notices.length).toBeGreaterThanOrEqual(6);
+    expect(notices.length).toBeGreaterThanOrEqual(8);
+    // Links from before the matrix keep their meaning: scaled alone is temperature scaling on all 1,000.
+    const old = decodeParams(params, new URLSearchParams('cal.scaled=1&cal.model=softmax'), 'cal');
+    expect(old.values).toMatchObject({ scaled: true, map: 'temperature', fit: 1000 });
+    expect(old.notices).toEqual([]);
+    const matrix = decodeParams(params, new URLSearchParams('cal.scaled=1&cal.map=matrix&cal.fit=55'), 'cal');
+    expect(matrix.values).toMatchObject({ map: 'matrix', fit: 60 });
+    expect(encodeParams(params, old.values, new URLSearchParams(), 'cal').toString()).toBe(
+      'cal.model=softmax&cal.scaled=1',
+    );
     const trained = decodeParams(params, new URLSearchParams('cal.source=trained&cal.epochs=2.7&cal.model=cnn'), 'cal');
     expect(trained.values).toMatchObject({ source: 'trained', epochs: 3 });
     const search = encodeParams(params, trained.values, new URLSearchParams(), 'cal');
@@ -228,6 +239,7 @@ describe('the calibration lab’s state and controller', () => {
       bins: 15,
       binning: 'width',
       seed: 1,
+      fit: 1000,
     });
     expect(studyRequest({ ...trained.values, source: 'zoo' })).toMatchObject({ model: 'cnn', epochs: 0 });
     expect(shownControls(trained.values)).not.toContain('model');
@@ -241,7 +253,7 @@ describe('the calibration lab’s state and controller', () => {
     const c = new CalibrationController({ backends: ['wasm'], baseUrl: '/' }, () => port);
     emit({ type: 'backend', backend: 'wasm', fallbacks: [] });
     expect(c.status).toBe('loading');
-    const first = { source: 'zoo', model: 'cnn', epochs: 0, bins: 15, binning: 'width', seed: 1 } as const;
+    const first = { source: 'zoo', model: 'cnn', epochs: 0, bins: 15, binning: 'width', seed: 1, fit: 1000 } as const;
     c.study(first);
     c.study(first); // the same settings again send nothing
     const studies = () => sent.filter((m) => m.type === 'eval-study');
@@ -296,7 +308,15 @@ describe('the calibration lab’s state and controller', () => {
     expect(studies().at(-1)).toMatchObject({ request: trained });
     expect(c.state.trainingReset).toBeNull();
     expect(c.status).toBe('loading');
-    const v = { model: 'mlp', source: 'zoo', epochs: 10, bins: 15, binning: 'width', scaled: false } as const;
+    const v = {
+      model: 'mlp',
+      source: 'zoo',
+      epochs: 10,
+      bins: 15,
+      binning: 'width',
+      scaled: false,
+      map: 'temperature',
+    } as const;
     expect(describeCalibration(v, null, { error: null, loading: true })).toBe(
       'Scoring MLP on the validation and test digits…',
     );
@@ -325,9 +345,9 @@ describe('the lab’s worker (cpu)', () => {
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
     await start('cpu');
     let run = 0;
-    const study = async (bins: number, binning: 'width' | 'mass') => {
+    const study = async (bins: number, binning: 'width' | 'mass', fit = 1000) => {
       const r = ++run;
-      const request = { source: 'zoo', model: 'softmax', epochs: 0, bins, binning, seed: 1 };
+      const request = { source: 'zoo', model: 'softmax', epochs: 0, bins, binning, seed: 1, fit };
       send({ type: 'eval-study', run: r, request });
       const e = await waitFor((x) => x.type === 'eval-study' && x.run === r);
       await new Promise((res) => setTimeout(res, 30));
@@ -350,6 +370,19 @@ describe('the lab’s worker (cpu)', () => {
     expect(posted.filter((e) => e.type === 'eval-scoring').length).toBe(scorings); // from the cache
     expect(memory()).toBe(warm);
     expect((await study(15, 'width')).study.before.ece).toBe(first.study.before.ece);
+    // Both maps on 50 fitting digits: the matrix fits them far below the temperature and does worse on
+    // test; the fits are kept per size (the same map again), and no tensor is involved.
+    const few = (await study(15, 'width', 50)).study;
+    expect(few.fitCount).toBe(50);
+    expect(few.matrix.fit.nllAfter).toBeLessThan(few.validationNll.after / 10);
+    expect(few.matrix.after.nll).toBeGreaterThan(few.after.nll);
+    expect(few.after.accuracy).toBe(first.study.before.accuracy);
+    expect(few.matrix.after.accuracy).not.toBe(first.study.before.accuracy);
+    const again = (await study(30, 'mass', 50)).study;
+    expect(again.matrix.fit).toEqual(few.matrix.fit);
+    expect(again.matrix.after.accuracy).toBe(few.matrix.after.accuracy);
+    expect(first.study.fitCount).toBe(1000);
+    expect(memory()).toBe(warm);
   }, 60_000);
 
   it('trains the MLP here, scores it like a shipped model, stops a training no longer asked for, and frees it', async () => {
@@ -360,7 +393,7 @@ describe('the lab’s worker (cpu)', () => {
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
     await start('cpu');
     const trained = (epochs: number, bins = 15) =>
-      ({ source: 'trained', model: 'mlp', epochs, bins, binning: 'width', seed: 1 }) as const;
+      ({ source: 'trained', model: 'mlp', epochs, bins, binning: 'width', seed: 1, fit: 1000 }) as const;
     const settle = () => new Promise((r) => setTimeout(r, 30));
     // A 2-epoch training, overtaken by a request for a shipped model: it stops and leaves nothing.
     send({ type: 'eval-study', run: 1, request: trained(2) });
@@ -453,7 +486,15 @@ describe('the lab’s worker (cpu)', () => {
     serveModelWorker<Command, WorkerEvent>({ handle: (cmd, ctx) => studies.handle(cmd, ctx) }, scope);
     await start('cpu');
     const idle = memory();
-    const request = { source: 'trained', model: 'mlp', epochs: 1, bins: 15, binning: 'width', seed: 1 } as const;
+    const request = {
+      source: 'trained',
+      model: 'mlp',
+      epochs: 1,
+      bins: 15,
+      binning: 'width',
+      seed: 1,
+      fit: 1000,
+    } as const;
     const training = (match: (e: Posted) => boolean) => waitFor((e) => e.type === 'eval-training' && match(e));
     send({ type: 'eval-study', run: 1, request });
     await training(() => true);

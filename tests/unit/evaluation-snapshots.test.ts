@@ -35,7 +35,10 @@ describe('calibration lab sentences and static figure', () => {
   it('states the result in numbers', () => {
     const v = defaultValues(params);
     expect(describeCalibration(v, robust, { error: null, loading: false })).toBe(
-      'Adversarially trained CNN on 2,000 test digits: accuracy 96.55%, mean confidence 91.95%, ECE 4.62% (15 equal-width bins), NLL 0.147, Brier 0.059. Temperature scaling: ECE 4.62% → 1.00%.',
+      'Adversarially trained CNN on 2,000 test digits: accuracy 96.55%, mean confidence 91.95%, ECE 4.62% (15 equal-width bins), NLL 0.147, Brier 0.059. Fitted on 1,000 validation digits: temperature scaling ECE 4.62% → 1.00%; matrix scaling ECE 4.53%, accuracy 94.15%, NLL 0.543.',
+    );
+    expect(describeCalibration({ ...v, scaled: true, map: 'matrix' }, robust, { error: null, loading: false })).toMatch(
+      /^Adversarially trained CNN on 2,000 test digits, after matrix scaling: accuracy 94\.15%, mean confidence [\d.]+%, ECE 4\.53%/,
     );
     expect(describeCalibration({ ...v, scaled: true }, robust, { error: null, loading: false })).toMatch(
       /^Adversarially trained CNN on 2,000 test digits, temperature 0\.68: accuracy 96\.55%/,
@@ -52,6 +55,19 @@ describe('calibration lab sentences and static figure', () => {
     expect(fig).toContain('0.80% → 2.99%');
     const scaled = staticFigure({ ...defaultValues(params), model: 'cnn', scaled: true });
     expect(scaled).toContain('after temperature scaling (T = 0.91)');
+  });
+
+  it('the static figure tables temperature against matrix for each fitting size, and draws the nearest matrix', () => {
+    const fig = staticFigure(defaultValues(params));
+    expect(fig).toContain('temperature | matrix (110 parameters) fitted on the first N validation digits');
+    for (const x of robust.sweep) expect(fig).toContain(`<td>${x.fit}</td>`);
+    const row200 = robust.sweep.find((x) => x.fit === 200)!;
+    expect(fig).toContain(
+      `<td>${formatPercent(row200.temperatureTest.accuracy, 2)} | ${formatPercent(row200.matrixTest.accuracy, 2)}</td>`,
+    );
+    const matrix = staticFigure({ ...defaultValues(params), scaled: true, map: 'matrix', fit: 210 });
+    expect(matrix).toContain('after matrix scaling fitted on 200 validation digits');
+    expect(matrix).toContain(`ECE ${formatPercent(row200.matrixTest.ece, 2)}`);
   });
 
   it('the static figure of a model trained here: the committed run of those epochs, and every run’s row', () => {

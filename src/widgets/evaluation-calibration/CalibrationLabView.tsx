@@ -1,7 +1,8 @@
 /**
  * The live calibration lab: the Worker scores a zoo model (or first trains the zoo's MLP for the reader's
- * epochs) on the validation and test digits, fits a temperature on validation and reports the test split
- * before and after at the reader's binning; this view only draws what it reports.
+ * epochs) on the validation and test digits, fits a temperature and a matrix on the first validation
+ * digits and reports the test split as trained and after each at the reader's binning; this view only
+ * draws what it reports.
  */
 import { useEffect } from 'preact/hooks';
 import { ParamControls } from '../../lib/ui/ParamControl';
@@ -9,10 +10,17 @@ import { BackendNote } from '../../lib/ui/RunControls';
 import { useModelWidget, type WidgetViewProps } from '../../lib/ui/use-controller';
 import { WidgetShell } from '../../lib/ui/WidgetShell';
 import { ScoringProgress } from '../evaluation-shared/ScoringProgress';
-import { DiagramPanel, ResultsTable, TrainedRunControls, TrainedSourceNote, TrainingNote } from './CalibrationParts';
+import {
+  DiagramPanel,
+  ResultsTable,
+  ScalingNote,
+  TrainedRunControls,
+  TrainedSourceNote,
+  TrainingNote,
+} from './CalibrationParts';
 import { CalibrationController, INITIAL_STATE } from './controller';
 import { params, shownControls, studyRequest } from './params';
-import { describeCalibration, modelLabel } from './summary';
+import { describeCalibration, modelLabel, shownReport } from './summary';
 
 export default function CalibrationLabView(
   props: WidgetViewProps<typeof params> & { train: { count: number; bytes: number } },
@@ -32,7 +40,7 @@ export default function CalibrationLabView(
   // What is on show answers the settings it was computed for (a newer request may be on its way).
   const shown = w.shown ? { ...values, ...w.shown } : values;
   const study = w.study;
-  const report = study ? (values.scaled ? study.after : study.before) : null;
+  const report = study ? shownReport(study, values) : null;
   return (
     <WidgetShell
       widgetId={id}
@@ -62,6 +70,14 @@ export default function CalibrationLabView(
         nllAfter: study?.after.nll ?? null,
         brierBefore: study?.before.brier ?? null,
         brierAfter: study?.after.brier ?? null,
+        fitCount: study?.fitCount ?? null,
+        fitNllTemperature: study?.validationNll.after ?? null,
+        fitNllMatrix: study?.matrix.fit.nllAfter ?? null,
+        accuracyMatrix: study?.matrix.after.accuracy ?? null,
+        eceMatrix: study?.matrix.after.ece ?? null,
+        nllMatrix: study?.matrix.after.nll ?? null,
+        brierMatrix: study?.matrix.after.brier ?? null,
+        matrixIterations: study?.matrix.fit.iterations ?? null,
         emptyBins: report ? report.bins.filter((b) => b.count === 0).length : null,
         computeMs: w.computeMs !== null ? Math.round(w.computeMs) : null,
         tensors: w.numTensors,
@@ -85,8 +101,9 @@ export default function CalibrationLabView(
       {study && report && (
         <>
           <TrainingNote trained={study.training} backend={w.backend} />
-          <DiagramPanel report={report} values={shown} />
+          <DiagramPanel study={study} values={shown} />
           <ResultsTable study={study} title={modelLabel(shown)} />
+          <ScalingNote study={study} />
         </>
       )}
     </WidgetShell>

@@ -1,17 +1,20 @@
 /**
- * The calibration lab's panels: the before/after table, the diagram with its histogram, and for a model
- * trained here its training progress and how long it took.
+ * The calibration lab's panels: the table of the test split as trained, after the temperature and after
+ * the matrix (with the fitting digits' NLL, and a sentence on whether the matrix overfits), the diagram
+ * with its histogram, and for a model trained here its training progress and how long it took.
  */
 import { useCallback } from 'preact/hooks';
 import { formatBytes, formatCount, formatPercent as pct } from '../../lib/format';
 import { PlotMount } from '../../lib/ui/PlotMount';
 import { RunControls, type RunProgress } from '../../lib/ui/RunControls';
-import type { CalibrationReport, TemperatureStudy } from '../../math/evaluation-calibration';
+import type { CalibrationReport } from '../../math/evaluation-calibration';
+import type { ScalingStudy, StopReason } from '../../math/evaluation-matrix-scaling';
 import { confidenceHistogram, reliabilityChart } from './charts';
 import { sameRequest } from '../evaluation-shared/study-controller';
 import type { CalibrationState } from './controller';
 import type { TrainingInfo } from './protocol';
 import type { CalibrationParams } from './params';
+import { shownMap, shownReport } from './summary';
 
 /**
  * The run controls of the model trained here (the UI kit's RunControls: Pause / Resume training, Step,
@@ -94,19 +97,30 @@ const ROWS: { label: string; value: (r: CalibrationReport) => string }[] = [
   { label: 'Brier score', value: (r) => r.brier.toFixed(4) },
 ];
 
-export function ResultsTable({ study, title }: { study: TemperatureStudy; title: string }) {
+const STOPS: Record<StopReason, string> = {
+  gradient: 'converged (gradient below 10⁻⁶)',
+  loss: 'converged (the loss stopped falling)',
+  'line-search': 'stopped: no step lowered the loss further',
+  iterations: 'stopped at the cap of 500 iterations',
+};
+
+/** The test split as trained, after the temperature and after the matrix; then the fitting digits' NLL. */
+export function ResultsTable({ study, title }: { study: ScalingStudy; title: string }) {
+  const { fit } = study.matrix;
+  const n = formatCount(study.fitCount);
   return (
     <table class="calibration-table" data-testid="calibration-table">
       <caption>
-        {title} on the {formatCount(study.before.count)} test digits. Temperature fitted on the validation digits: T ={' '}
-        {study.temperature.toFixed(3)} (validation NLL {study.validationNll.before.toFixed(4)} →{' '}
-        {study.validationNll.after.toFixed(4)}).
+        {title} on the {formatCount(study.before.count)} test digits. Both maps fitted on the first {n} validation
+        digits ({formatCount(study.fitCount / 10)} of each): T = {study.temperature.toFixed(3)}; the matrix’s{' '}
+        {fit.parameters} parameters after {fit.iterations} L-BFGS iterations, {STOPS[fit.stop]}.
       </caption>
       <thead>
         <tr>
           <th scope="col">Test split</th>
-          <th scope="col">T = 1 (as trained)</th>
+          <th scope="col">As trained</th>
           <th scope="col">T = {study.temperature.toFixed(2)}</th>
+          <th scope="col">Matrix</th>
         </tr>
       </thead>
       <tbody>
@@ -115,15 +129,48 @@ export function ResultsTable({ study, title }: { study: TemperatureStudy; title:
             <th scope="row">{row.label}</th>
             <td>{row.value(study.before)}</td>
             <td>{row.value(study.after)}</td>
+            <td>{row.value(study.matrix.after)}</td>
           </tr>
         ))}
+        <tr class="fit-row">
+          <th scope="row">NLL on the {n} fitting digits</th>
+          <td>{study.validationNll.before.toFixed(4)}</td>
+          <td>{study.validationNll.after.toFixed(4)}</td>
+          <td>{fit.nllAfter.toFixed(4)}</td>
+        </tr>
       </tbody>
     </table>
   );
 }
 
-export function DiagramPanel({ report, values }: { report: CalibrationReport; values: CalibrationParams }) {
-  const which = values.scaled ? `after temperature scaling (T = ${report.temperature.toFixed(2)})` : 'as trained';
+/** One sentence on the two maps: does the matrix's better fit carry over to the test digits? */
+export function overfitSentence(study: ScalingStudy): string {
+  const t = study.after;
+  const m = study.matrix.after;
+  const fitT = study.validationNll.after;
+  const fitM = study.matrix.fit.nllAfter;
+  const n = formatCount(study.fitCount);
+  const acc =
+    m.accuracy === t.accuracy
+      ? ''
+      : `, and it changes test answers: accuracy ${pct(m.accuracy, 2)} against the temperature’s ${pct(t.accuracy, 2)}`;
+  if (m.nll > t.nll) {
+    return `The matrix fits its ${n} digits better than the temperature (NLL ${fitM.toFixed(3)} against ${fitT.toFixed(3)}) but the test digits worse (NLL ${m.nll.toFixed(3)} against ${t.nll.toFixed(3)}): it overfits${acc}.`;
+  }
+  return `The matrix fits its ${n} digits better than the temperature (NLL ${fitM.toFixed(3)} against ${fitT.toFixed(3)}) and the test digits too (NLL ${m.nll.toFixed(3)} against ${t.nll.toFixed(3)})${acc}.`;
+}
+
+export function ScalingNote({ study }: { study: ScalingStudy }) {
+  return (
+    <p class="chart-note" data-testid="calibration-overfit">
+      {overfitSentence(study)}
+    </p>
+  );
+}
+
+export function DiagramPanel({ study, values }: { study: ScalingStudy; values: CalibrationParams }) {
+  const report = shownReport(study, values);
+  const which = shownMap(study, values);
   const bins = `${values.bins} ${values.binning === 'width' ? 'equal-width' : 'equal-mass'} bins`;
   const drawDiagram = useCallback(
     () => reliabilityChart(report.bins, { label: `Reliability diagram, ${which}, ${bins}` }),

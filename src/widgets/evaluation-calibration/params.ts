@@ -9,14 +9,22 @@ export type ModelSource = (typeof MODEL_SOURCES)[number];
 /** The architecture and recipe the lab trains (the zoo's MLP), from the recipe's own seed. */
 export const TRAINED_MODEL: ZooModelName = 'mlp';
 export const TRAINED_SEED = 1;
+/** The calibration maps the diagram can show after scaling (both are fitted and tabled). */
+export const SCALING_MAPS = ['temperature', 'matrix'] as const;
+export type ScalingMap = (typeof SCALING_MAPS)[number];
+/** Validation digits that fit the maps: from 20 (2 of each digit) to all 1,000, in steps of 10. */
+export const FIT_BOUNDS = [20, 1000] as const;
 /** Epochs of a live run: 30 epochs of the MLP are about 3,300 steps (seconds on wasm). */
 export const EPOCH_BOUNDS = [1, 30] as const;
 
 /**
  * State of the calibration lab: a shipped zoo model or an MLP trained here for a number of epochs, how
  * its confidences are binned (equal width or equal mass, and how many bins), whether the diagram shows
- * the test split after temperature scaling, and the seed of the bootstrap bands. Bounds cap the compute:
- * at most 30 epochs of training, 50 bins, 200 bootstrap draws.
+ * the test split after scaling and after which map (a temperature or a matrix, both fitted on the first
+ * `fit` validation digits), and the seed of the bootstrap bands. Bounds cap the compute: at most 30
+ * epochs of training, 50 bins, 200 bootstrap draws, a matrix fit of 500 L-BFGS iterations on at most
+ * 1,000 digits. The defaults are the lab as it was before the matrix: `cal.scaled=1` alone still means
+ * temperature scaling fitted on all 1,000 validation digits.
  */
 export const params = defineParams({
   source: choiceParam<ModelSource>({
@@ -53,8 +61,23 @@ export const params = defineParams({
   }),
   scaled: booleanParam({
     default: false,
-    label: 'After temperature scaling',
-    doc: 'Show the test split with its logits divided by the temperature fitted on the validation split.',
+    label: 'After scaling',
+    doc: 'Show the test split after the calibration map fitted on the validation digits (the map and how many digits fit it: below).',
+  }),
+  map: choiceParam<ScalingMap>({
+    default: 'temperature',
+    options: SCALING_MAPS,
+    optionLabels: { temperature: 'temperature (1 parameter)', matrix: 'matrix (110 parameters)' },
+    label: 'Calibration map',
+    doc: 'The map the diagram shows after scaling: softmax(z / T) with one temperature, or softmax(W z + b) with a 10 × 10 matrix W and a bias b. The table shows both.',
+  }),
+  fit: intParam({
+    default: FIT_BOUNDS[1],
+    min: FIT_BOUNDS[0],
+    max: FIT_BOUNDS[1],
+    step: 10,
+    label: 'Fitting digits',
+    doc: 'How many validation digits fit both maps: the first N of the 1,000 (N/10 of each digit).',
   }),
   seed: intParam({
     default: 1,
@@ -80,6 +103,7 @@ export function studyRequest(v: CalibrationParams): StudyRequest {
     bins: v.bins,
     binning: v.binning,
     seed: v.seed,
+    fit: v.fit,
   };
 }
 

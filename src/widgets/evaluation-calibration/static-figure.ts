@@ -3,8 +3,10 @@
  * written by scripts/evaluation-calibration.ts, and public/data/evaluation/calibration-trained.json, by
  * scripts/evaluation-calibration-trained.ts, with the lab's code): the starting model's reliability
  * diagram on the test split (15 equal-width bins, before or after temperature scaling as the start asks;
- * for a model trained here, the committed run of the nearest number of epochs), every zoo model's test
- * ECE, NLL and Brier before and after, and the MLP trained here for each committed number of epochs.
+ * for a model trained here, the committed run of the nearest number of epochs; after a matrix, the
+ * committed fit on the nearest number of fitting digits), every zoo model's test ECE, NLL and Brier before
+ * and after, the start model's temperature against matrix scaling for 20 … 1,000 fitting digits, and the
+ * MLP trained here for each committed number of epochs.
  * Build time only.
  */
 import { formatPercent as pct } from '../../lib/format';
@@ -29,11 +31,28 @@ function startModel(start: CalibrationParams) {
   return STATIC_RUN.models.find((x) => x.name === start.model) ?? STATIC_RUN.models[0];
 }
 
-export function staticFigure(start: CalibrationParams): string {
+/** The zoo model whose temperature-against-matrix sweep is tabled (a trained start: the model param's). */
+const sweepModel = (start: CalibrationParams) =>
+  STATIC_RUN.models.find((x) => x.name === start.model) ?? STATIC_RUN.models[0];
+
+/** The sweep's row nearest to the start's fitting digits. */
+const nearestRow = (start: CalibrationParams) =>
+  sweepModel(start).sweep.reduce((a, b) => (Math.abs(b.fit - start.fit) < Math.abs(a.fit - start.fit) ? b : a));
+
+/** The start's diagram: as trained, after its temperature, or (a shipped model) after the nearest sweep's matrix. */
+function startReport(start: CalibrationParams) {
   const m = startModel(start);
-  const r = start.scaled ? m.after : m.before;
+  if (!start.scaled) return { m, r: m.before, which: 'as trained' };
+  if (start.map === 'matrix' && start.source !== 'trained') {
+    const row = nearestRow(start);
+    return { m, r: row.matrixTest, which: `after matrix scaling fitted on ${row.fit} validation digits` };
+  }
+  return { m, r: m.after, which: `after temperature scaling (T = ${m.temperature.toFixed(2)})` };
+}
+
+export function staticFigure(start: CalibrationParams): string {
+  const { m, r, which } = startReport(start);
   const o = STATIC_RUN.options;
-  const which = start.scaled ? `after temperature scaling (T = ${m.temperature.toFixed(2)})` : 'as trained';
   const chart = renderStatic((ctx) =>
     reliabilityChart(r.bins, {
       ...ctx,
@@ -74,7 +93,44 @@ export function staticFigure(start: CalibrationParams): string {
         )}
       </tbody>
     </table>
-    ${trainedTable()}`.value;
+    ${sweepTable(start)} ${trainedTable()}`.value;
+}
+
+function sweepTable(start: CalibrationParams) {
+  const m = sweepModel(start);
+  const pair = (t: number, x: number, f: (v: number) => string) => `${f(t)} | ${f(x)}`;
+  const p2 = (v: number) => pct(v, 2);
+  const n4 = (v: number) => v.toFixed(3);
+  return html`<table>
+    <caption>
+      The ${m.title}: temperature | matrix (110 parameters) fitted on the first N validation digits, then the
+      ${STATIC_RUN.testCount} test digits (as trained: accuracy ${pct(m.accuracy, 2)}, ECE ${pct(m.before.ece15, 2)},
+      NLL ${m.before.nll.toFixed(3)})
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Fitting digits</th>
+        <th scope="col">T</th>
+        <th scope="col">Fitting NLL</th>
+        <th scope="col">Test accuracy</th>
+        <th scope="col">Test ECE (15 bins)</th>
+        <th scope="col">Test NLL</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${m.sweep.map(
+        (x) =>
+          html`<tr>
+            <td>${x.fit}</td>
+            <td>${x.temperature.toFixed(2)}</td>
+            <td>${pair(x.fitNll.temperature, x.fitNll.matrix, n4)}</td>
+            <td>${pair(x.temperatureTest.accuracy, x.matrixTest.accuracy, p2)}</td>
+            <td>${pair(x.temperatureTest.ece15, x.matrixTest.ece15, p2)}</td>
+            <td>${pair(x.temperatureTest.nll, x.matrixTest.nll, n4)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 function trainedTable() {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256HexSync } from '../../lib/sha256';
-import type { ModelCalibration } from '../../ml/evaluation-calibration';
+import type { TemperatureCalibration } from '../../ml/evaluation-calibration';
 import type { ZooTrainingOptions } from '../../ml/zoo/training';
 import type { TrainedScores } from './trained';
 
@@ -24,7 +24,8 @@ export interface TrainedRunEntry {
   finalTrainLoss: number;
   /** SHA-256 of the test split's logits (float32 bytes): a replay on the same backend gives the same. */
   testLogitsSha256: string;
-  calibration: ModelCalibration;
+  /** Temperature scaling (the file predates the matrix; a re-run of the script adds the matrix fields). */
+  calibration: TemperatureCalibration;
 }
 
 export interface TrainedRun {
@@ -37,7 +38,7 @@ export interface TrainedRun {
 export const logitsHash = (logits: Float32Array) =>
   sha256HexSync(new Uint8Array(logits.buffer, logits.byteOffset, logits.byteLength));
 
-export function trainedRunEntry(r: TrainedScores, calibration: ModelCalibration): TrainedRunEntry {
+export function trainedRunEntry(r: TrainedScores, calibration: TemperatureCalibration): TrainedRunEntry {
   return {
     epochs: r.epochs,
     steps: r.steps,

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORRUPTIONS, priorShiftIndices, type Corruption } from '../../../src/math/evaluation-shift';
 import type { DigitSplit } from '../../../src/math/digit-split';
 import { examplesForGain, wilsonInterval } from '../../../src/math/evaluation-metrics';
+import { argmaxRows } from '../../../src/math/calibration';
+import { TEMPERATURE_RANGE } from '../../../src/math/evaluation-calibration';
 import { ZOO_MODEL_NAMES, type ZooModelName } from '../../../src/math/zoo';
 import { calibrationFromLogits, type ModelCalibration } from '../../../src/ml/evaluation-calibration';
 import { measureShift, type ShiftPoint } from '../../../src/ml/evaluation-shift';
@@ -22,7 +24,8 @@ import { zooModelFromWeights } from '../../../src/ml/zoo/models';
 import { SHIFT_RUN } from '../../../src/widgets/evaluation-shared/shift-run';
 import { params as shiftParams } from '../../../src/widgets/evaluation-shift/params';
 import { params } from '../../../src/widgets/evaluation-calibration/params';
-import { labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import { fitCache, labStudy } from '../../../src/widgets/evaluation-calibration/report';
+import type { ScoredSplit } from '../../../src/widgets/evaluation-shared/study-server';
 import { trainAndScore, trainedOptions, trainedSteps } from '../../../src/widgets/evaluation-calibration/trained';
 import { logitsHash, trainedRun } from '../../../src/widgets/evaluation-calibration/trained-run';
 import { STATIC_RUN } from '../../../src/widgets/evaluation-calibration/static-figure';
@@ -68,12 +71,27 @@ afterAll(async () => {
   await useCpu();
 });
 
-const study = (name: ZooModelName, v: { bins: number; binning: 'width' | 'mass'; seed: number }) =>
-  labStudy(
-    { logits: logits.get(name)!.validation, labels: validation.labels },
-    { logits: logits.get(name)!.test, labels: test.labels },
-    v,
-  );
+/** How many of the first `count` validation digits a model gets wrong. */
+const validationMistakes = (name: ZooModelName, count = validation.count) => {
+  const pred = argmaxRows(logits.get(name)!.validation.subarray(0, count * 10), 10);
+  let wrong = 0;
+  for (let i = 0; i < count; i++) if (pred[i] !== validation.labels[i]) wrong++;
+  return wrong;
+};
+
+/** Each model's splits as the lab's worker holds them (one object each, so the worker's fit cache applies). */
+const splits = new Map<ZooModelName, { validation: ScoredSplit; test: ScoredSplit }>();
+const fits = fitCache();
+const study = (name: ZooModelName, v: { bins: number; binning: 'width' | 'mass'; seed: number; fit?: number }) => {
+  if (!splits.has(name)) {
+    splits.set(name, {
+      validation: { logits: logits.get(name)!.validation, labels: validation.labels },
+      test: { logits: logits.get(name)!.test, labels: test.labels },
+    });
+  }
+  const s = splits.get(name)!;
+  return labStudy(s.validation, s.test, { fit: validation.count, ...v }, fits(s.validation));
+};
 
 describe('the calibration table', () => {
   it('the committed static run is what the shipped models measure now', () => {
@@ -86,6 +104,18 @@ describe('the calibration table', () => {
       expect(f.before.nll).toBeCloseTo(m.before.nll, 5);
       expect(f.after.nll).toBeCloseTo(m.after.nll, 5);
       expect(f.before.brier).toBeCloseTo(m.before.brier, 5);
+      // The temperature-against-matrix sweep of the static figure, size by size.
+      expect(f.sweep.map((x) => x.fit)).toEqual(m.sweep.map((x) => x.fit));
+      m.sweep.forEach((x, i) => {
+        const y = f.sweep[i];
+        expect(y.temperature).toBeCloseTo(x.temperature, 4);
+        expect([y.iterations, y.stop]).toEqual([x.iterations, x.stop]);
+        expect(y.fitNll.matrix).toBeCloseTo(x.fitNll.matrix, 5);
+        expect(y.matrixTest.accuracy).toBe(x.matrixTest.accuracy);
+        expect(y.matrixTest.ece15).toBeCloseTo(x.matrixTest.ece15, 5);
+        expect(y.matrixTest.nll).toBeCloseTo(x.matrixTest.nll, 4);
+        expect(y.temperatureTest.nll).toBeCloseTo(x.temperatureTest.nll, 5);
+      });
     }
   });
 
@@ -276,6 +306,128 @@ describe('the MLP trained here (exercise cal-epochs)', () => {
         `${pct(c.before.ece15)}% | ${c.before.nll.toFixed(3)} | ${c.temperature.toFixed(2)} | ${pct(c.after.ece15)}% |`;
       expect(squash(mdx)).toContain(squash(row));
     }
+  });
+});
+
+describe('matrix scaling (section “One temperature or 110 parameters?” and exercise cal-matrix)', () => {
+  const mdx = readFileSync(join(process.cwd(), 'content', 'lessons', LESSON, 'index.mdx'), 'utf8');
+  const squash = (t: string) => t.replace(/\s+/g, ' ');
+  const text = squash(mdx);
+  const p = (x: number) => `${pct(x)}%`;
+  const at = (name: ZooModelName, fit: number) => study(name, { bins: 15, binning: 'width', seed: 1, fit });
+  const solution = squash(
+    mdx.slice(mdx.indexOf('<Exercise id="cal-matrix"'), mdx.indexOf('</Exercise>', mdx.indexOf('id="cal-matrix"'))),
+  );
+  const links = [...solution.matchAll(/\]\(\?([^)#]*)#cal\)/g)].map((m) => stateValues(params, 'cal', m[1]));
+
+  it('links the default model after the matrix on 200 digits, then all 1,000, then the MLP on 200', () => {
+    const v = exerciseValues(LESSON, 'cal-matrix', params);
+    expect([v.model, v.scaled, v.map, v.fit, v.bins, v.binning]).toEqual([
+      'robust-cnn',
+      true,
+      'matrix',
+      200,
+      15,
+      'width',
+    ]);
+    expect(links.map((l) => [l.model, l.scaled, l.map, l.fit])).toEqual([
+      ['robust-cnn', true, 'matrix', 1000],
+      ['mlp', true, 'matrix', 200],
+    ]);
+  });
+
+  it('the table quotes the adversarially trained CNN at 20, 200 and 1,000 fitting digits', () => {
+    for (const fit of [20, 200, 1000]) {
+      const st = at('robust-cnn', fit);
+      const t = st.after;
+      const m = st.matrix.after;
+      const row =
+        `| ${fit.toLocaleString('en-US')} | ${st.temperature.toFixed(2)} | ${st.validationNll.after.toFixed(3)} / ${st.matrix.fit.nllAfter.toFixed(3)} | ` +
+        `${p(t.accuracy)} / ${p(m.accuracy)} | ${p(t.ece15)} / ${p(m.ece15)} | ${t.nll.toFixed(3)} / ${m.nll.toFixed(3)} |`;
+      expect(text).toContain(squash(row));
+      out.record(`robust-cnn, matrix on ${fit}`, { acc: m.accuracy, ece: m.ece15, nll: m.nll, tNll: t.nll });
+    }
+  });
+
+  it('the passage: 200 digits fitted to zero, worse on every test measure; 1,000 still behind; 20 all right', () => {
+    const few = at('robust-cnn', 200);
+    expect(few.matrix.fit.nllAfter).toBeLessThan(0.0005);
+    expect(few.matrix.fit.stop).toBe('gradient');
+    for (const k of ['nll', 'ece', 'ece15', 'brier'] as const)
+      expect(few.matrix.after[k]).toBeGreaterThan(few.after[k]);
+    expect(few.matrix.after.accuracy).toBeLessThan(few.after.accuracy);
+    expect(((few.after.accuracy - few.matrix.after.accuracy) * 100).toFixed(2)).toBe('4.95'); // "almost five points"
+    expect(Math.floor(few.matrix.after.ece15 / few.after.ece15)).toBe(11); // "eleven times"
+    const all = at('robust-cnn', 1000);
+    expect(all.matrix.after.nll).toBeLessThan(few.matrix.after.nll);
+    expect(all.matrix.after.accuracy).toBeGreaterThan(few.matrix.after.accuracy);
+    for (const k of ['nll', 'ece15'] as const) expect(all.matrix.after[k]).toBeGreaterThan(all.after[k]);
+    expect(all.matrix.after.accuracy).toBeLessThan(all.after.accuracy);
+    expect(all.matrix.fit.stop).toBe('iterations');
+    // The zoo's validation mistakes: 18 (CNN) to 98 (softmax regression).
+    const mistakes = ZOO_MODEL_NAMES.map((name) => validationMistakes(name));
+    expect([Math.min(...mistakes), Math.max(...mistakes)]).toEqual([18, 98]);
+    expect(validationMistakes('cnn')).toBe(18);
+    expect(validationMistakes('softmax')).toBe(98);
+    // The first 20 validation digits are all right, so the temperature runs to the bottom of its range.
+    expect(validationMistakes('robust-cnn', 20)).toBe(0);
+    const tiny = at('robust-cnn', 20);
+    expect(tiny.temperature).toBeCloseTo(TEMPERATURE_RANGE[0], 4);
+    expect([tiny.after.nll.toFixed(3), tiny.before.nll.toFixed(3)]).toEqual(['0.985', '0.147']);
+    expect(tiny.after.accuracy).toBe(tiny.before.accuracy);
+  });
+
+  it('the solution quotes the linked states', () => {
+    const few = at('robust-cnn', 200);
+    const all = at('robust-cnn', 1000);
+    const mlp = at('mlp', 200);
+    const pair = (a: string, b: string) => `${a} against ${b}`;
+    for (const phrase of [
+      `their NLL is ${few.matrix.fit.nllAfter.toFixed(3)} after the matrix and ${few.validationNll.after.toFixed(3)} after the temperature`,
+      `accuracy ${pair(p(few.matrix.after.accuracy), p(few.after.accuracy))}`,
+      `ECE ${pair(p(few.matrix.after.ece15), p(few.after.ece15))}`,
+      `NLL ${pair(few.matrix.after.nll.toFixed(3), few.after.nll.toFixed(3))}`,
+      `Brier ${pair(few.matrix.after.brier.toFixed(3), few.after.brier.toFixed(3))}`,
+      `(accuracy ${p(all.matrix.after.accuracy)}, ECE ${p(all.matrix.after.ece15)}, NLL ${all.matrix.after.nll.toFixed(3)};`,
+      `the temperature (${p(all.after.accuracy)}, ${p(all.after.ece15)}, ${all.after.nll.toFixed(3)}) still wins`,
+      `accuracy ${pair(p(mlp.matrix.after.accuracy), p(mlp.after.accuracy))}, ECE ${pair(p(mlp.matrix.after.ece15), p(mlp.after.ece15))}, NLL ${pair(mlp.matrix.after.nll.toFixed(3), mlp.after.nll.toFixed(3))}`,
+    ]) {
+      expect(solution).toContain(phrase);
+    }
+    expect(all.matrix.fit.stop).toBe('iterations');
+    out.record('mlp, matrix on 200', {
+      acc: mlp.matrix.after.accuracy,
+      ece: mlp.matrix.after.ece15,
+      nll: mlp.matrix.after.nll,
+    });
+  });
+
+  it('over the zoo with 1,000 fitting digits the matrix wins only softmax regression’s ECE (solution and recap)', () => {
+    for (const name of ZOO_MODEL_NAMES) {
+      const st = at(name, 1000);
+      const m = st.matrix.after;
+      expect(m.accuracy).toBeLessThan(st.after.accuracy);
+      expect(m.nll).toBeGreaterThan(st.after.nll);
+      expect(m.brier).toBeGreaterThan(st.after.brier);
+      if (name === 'softmax') expect(m.ece15).toBeLessThan(st.after.ece15);
+      else expect(m.ece15).toBeGreaterThan(st.after.ece15);
+      out.record(`${name}, 1,000 fitting digits: temperature | matrix`, {
+        accT: st.after.accuracy,
+        accM: m.accuracy,
+        eceT: st.after.ece15,
+        eceM: m.ece15,
+        nllT: st.after.nll,
+        nllM: m.nll,
+      });
+    }
+    const s = at('softmax', 1000);
+    expect(solution).toContain(
+      `softmax regression's ECE (${p(s.matrix.after.ece15)} against ${p(s.after.ece15)}), while it loses that model's accuracy (${p(s.matrix.after.accuracy)} against ${p(s.after.accuracy)}) and NLL (${s.matrix.after.nll.toFixed(3)} against ${s.after.nll.toFixed(3)})`,
+    );
+    const few = at('robust-cnn', 200);
+    expect(text).toContain(
+      `Fitted on 200 digits it took the adversarially trained CNN to ${p(few.matrix.after.accuracy)} test accuracy (from ${p(few.before.accuracy)}) and ${p(few.matrix.after.ece15)} ECE`,
+    );
   });
 });
 
