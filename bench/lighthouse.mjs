@@ -49,7 +49,29 @@ export function sitePages(dist) {
   return pages.filter((p) => !p.startsWith('/embed/'));
 }
 
-export async function measureLighthouse({ dist = join(process.cwd(), 'dist'), pages = sitePages(dist) } = {}) {
+/** The figures bench/results.json keeps from one Lighthouse report. */
+function summarise(page, lhr) {
+  const audit = (id) => lhr.audits[id]?.numericValue ?? null;
+  return {
+    page,
+    performance: Math.round(100 * (lhr.categories.performance.score ?? 0)),
+    accessibility: Math.round(100 * (lhr.categories.accessibility.score ?? 0)),
+    fcpMs: Math.round(audit('first-contentful-paint')),
+    lcpMs: Math.round(audit('largest-contentful-paint')),
+    tbtMs: Math.round(audit('total-blocking-time')),
+    domElements: audit('dom-size'),
+    mainThreadMs: Math.round(audit('mainthread-work-breakdown')),
+    failedAccessibility: Object.values(lhr.audits)
+      .filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id) && a.score === 0)
+      .map((a) => a.id),
+  };
+}
+
+export async function measureLighthouse({
+  dist = join(process.cwd(), 'dist'),
+  pages = sitePages(dist),
+  runs = 3,
+} = {}) {
   const server = await serveCompressed(dist);
   const base = `http://127.0.0.1:${server.address().port}`;
   const chrome = await chromeLauncher.launch({
@@ -65,25 +87,28 @@ export async function measureLighthouse({ dist = join(process.cwd(), 'dist'), pa
   const results = [];
   try {
     for (const page of pages) {
-      const { lhr } = await lighthouse(`${base}${page}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-      });
-      const audit = (id) => lhr.audits[id]?.numericValue ?? null;
+      // Lantern's simulated FCP and LCP depend on which requests finished before the observed first paint,
+      // a race that moves one run by up to ~300 ms (docs/stack-notes.md, 32): each page is loaded `runs`
+      // times and the run with the median LCP reported, with the LCP range over all runs; accessibility is
+      // the worst run's, with every audit any run failed.
+      const measured = [];
+      for (let run = 0; run < runs; run++) {
+        const { lhr } = await lighthouse(`${base}${page}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+        });
+        measured.push(summarise(page, lhr));
+      }
+      measured.sort((a, b) => a.lcpMs - b.lcpMs);
+      const median = measured[Math.floor((measured.length - 1) / 2)];
       results.push({
-        page,
-        performance: Math.round(100 * (lhr.categories.performance.score ?? 0)),
-        accessibility: Math.round(100 * (lhr.categories.accessibility.score ?? 0)),
-        fcpMs: Math.round(audit('first-contentful-paint')),
-        lcpMs: Math.round(audit('largest-contentful-paint')),
-        tbtMs: Math.round(audit('total-blocking-time')),
-        domElements: audit('dom-size'),
-        mainThreadMs: Math.round(audit('mainthread-work-breakdown')),
-        failedAccessibility: Object.values(lhr.audits)
-          .filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id) && a.score === 0)
-          .map((a) => a.id),
+        ...median,
+        accessibility: Math.min(...measured.map((m) => m.accessibility)),
+        failedAccessibility: [...new Set(measured.flatMap((m) => m.failedAccessibility))],
+        runs,
+        lcpMsRange: [measured[0].lcpMs, measured.at(-1).lcpMs],
       });
     }
   } finally {
