@@ -69,6 +69,8 @@ test('the reading list flags a chapter assigned at an older edition', async ({ p
 
 test('the course map draws the prerequisites and exports and clears progress', async ({ page }) => {
   await page.goto('/lessons/transformers/');
+  // The visit is recorded by the page's scripts, which load after its first paint.
+  await page.waitForFunction(() => localStorage.getItem('dln-progress')?.includes('"transformers"'));
   await page.goto('/map/');
   const graph = page.getByRole('group', { name: 'Chapters and their prerequisites' });
   await expect(
