@@ -45,20 +45,21 @@ const TRANSLATE_ONLY = /^\s*translate\(\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*\)(\s*sca
 const PAINT_ATTRIBUTES = ['clip-path', 'mask', 'opacity', 'filter', 'style'];
 
 /**
- * The <image> of an SVG that is drawn under everything else in the plotting area, with its offset: the
+ * The <image> of an SVG that is drawn under everything else in the plotting area: the
  * SVG's first drawn child, or the only child of a plain group that follows only axis ticks and labels
  * (Plot's raster mark). Null when something else could be under it.
  */
-function underlayImage(svg: Element): { image: Element; dx: number; dy: number } | null {
+function underlayImage(svg: Element): Element | null {
   for (const child of Array.from(svg.children)) {
     const tag = child.tagName.toLowerCase();
     if (SVG_HEAD.has(tag)) continue;
-    if (tag === 'image') return { image: child, dx: 0, dy: 0 };
-    if (tag !== 'g' || PAINT_ATTRIBUTES.some((a) => child.hasAttribute(a)) || child.hasAttribute('transform'))
-      return null;
+    if (tag === 'image') return child;
+    if (tag !== 'g') return null;
+    // Axis groups may be shifted (Plot moves tick labels by a few pixels): they stay outside the plot.
     if (AXIS_OUTSIDE.test(child.getAttribute('aria-label') ?? '')) continue;
+    if (PAINT_ATTRIBUTES.some((a) => child.hasAttribute(a)) || child.hasAttribute('transform')) return null;
     const only = child.children.length === 1 ? child.children[0] : null;
-    return only && only.tagName.toLowerCase() === 'image' ? { image: only, dx: 0, dy: 0 } : null;
+    return only && only.tagName.toLowerCase() === 'image' ? only : null;
   }
   return null;
 }
@@ -76,9 +77,8 @@ function underlayImage(svg: Element): { image: Element; dx: number; dy: number }
  */
 export function liftUnderlayImages(root: Element): void {
   for (const svg of Array.from(root.querySelectorAll('svg'))) {
-    const found = underlayImage(svg);
-    if (!found) continue;
-    const { image } = found;
+    const image = underlayImage(svg);
+    if (!image) continue;
     const href = image.getAttribute('href') ?? '';
     const box = (svg.getAttribute('viewBox') ?? `0 0 ${svg.getAttribute('width')} ${svg.getAttribute('height')}`)
       .trim()

@@ -52,8 +52,9 @@ describe('static figures: an image under the whole chart becomes a lazy <img>', 
 
 describe('static figures: a raster mark after the axes', () => {
   const axes =
-    '<g aria-label="y-axis tick"><path d="M0,0"/></g><g aria-label="y-axis tick label"><text>0</text></g>' +
-    '<g aria-label="x-axis label"><text>key</text></g>';
+    '<g aria-label="y-axis tick"><path d="M0,0"/></g>' +
+    '<g aria-label="y-axis tick label" transform="translate(-9,0)"><text>0</text></g>' +
+    '<g aria-label="x-axis label" transform="translate(17,37)"><text>key</text></g>';
 
   it('is lifted with its translation, and its emptied group removed', () => {
     const root = lifted(
@@ -67,8 +68,9 @@ describe('static figures: a raster mark after the axes', () => {
     expect(root.querySelectorAll('svg g')).toHaveLength(3);
   });
 
-  it('stays in the SVG after a grid, or when scaled', () => {
+  it('stays in the SVG after a grid, inside a moved group, or when scaled', () => {
     for (const markup of [
+      `<svg viewBox="0 0 10 10">${axes}<g aria-label="raster" transform="translate(2,2)"><image href="/_figures/m.png" width="5" height="5"/></g></svg>`,
       `<svg viewBox="0 0 10 10"><g aria-label="x-grid"><line/></g><g aria-label="raster"><image href="/_figures/g.png" width="5" height="5"/></g></svg>`,
       `<svg viewBox="0 0 10 10">${axes}<g aria-label="raster"><image href="/_figures/s.png" width="5" height="5" transform="translate(1,1) scale(2,2)"/></g></svg>`,
     ]) {
