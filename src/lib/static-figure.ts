@@ -110,7 +110,7 @@ export function liftUnderlayImages(root: Element): void {
     const group = image.parentElement;
     image.remove();
     // An emptied group (Plot's role="group" aria-label="raster") would be an empty landmark for nothing.
-    if (group && group !== svg && group.children.length === 0) group.remove();
+    if (group && group.tagName.toLowerCase() === 'g' && group.children.length === 0) group.remove();
     wrapper.append(img, svg);
   }
 }
