@@ -284,7 +284,17 @@ export function temperatureStudy(
   k: number,
   o: CalibrationOptions,
 ): TemperatureStudy {
-  const temperature = fitTemperature(validation.logits, validation.labels, k);
+  return temperatureStudyAt(fitTemperature(validation.logits, validation.labels, k), validation, test, k, o);
+}
+
+/** The same study at a temperature already fitted on `validation` (the matrix-scaling lab fits both maps first). */
+export function temperatureStudyAt(
+  temperature: number,
+  validation: { logits: ArrayLike<number>; labels: ArrayLike<number> },
+  test: { logits: ArrayLike<number>; labels: ArrayLike<number> },
+  k: number,
+  o: CalibrationOptions,
+): TemperatureStudy {
   return {
     temperature,
     validationNll: {

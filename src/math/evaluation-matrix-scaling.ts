@@ -23,10 +23,10 @@
  *   along the direction lowers L enough, or after `maxIterations` iterations.
  * Unlike dividing by one T, a general W can reorder a row's entries, so the argmax, and accuracy, can change.
  */
-import { negativeLogLikelihood } from './calibration';
 import {
   calibrationReport,
   fitTemperature,
+  temperatureStudyAt,
   type CalibrationOptions,
   type CalibrationReport,
   type TemperatureStudy,
@@ -362,13 +362,7 @@ export function scalingStudy(
   const { temperature, matrix } = fits;
   const { w: _w, b: _b, k: _k, ...fit } = matrix;
   return {
-    temperature,
-    validationNll: {
-      before: negativeLogLikelihood(rows.logits, rows.labels, k, 1),
-      after: negativeLogLikelihood(rows.logits, rows.labels, k, temperature),
-    },
-    before: calibrationReport(test.logits, test.labels, k, 1, o),
-    after: calibrationReport(test.logits, test.labels, k, temperature, o),
+    ...temperatureStudyAt(temperature, rows, test, k, o),
     fitCount: fits.count,
     matrix: { fit, after: calibrationReport(applyAffine(test.logits, matrix), test.labels, k, 1, o) },
   };
